@@ -1,0 +1,47 @@
+# Aegis: the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstall when the project's dependency list changes.
+STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+# Debian packages the tests need (none yet for the rules engine; PDF and browser tests add theirs).
+APT_PACKAGES :=
+
+.PHONY: run test bench lint-rules schema apt clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
+	  || { echo "could not install$$missing (needs root and the Debian mirror)"; exit 1; }; \
+	fi
+
+run: $(STAMP)
+	$(BIN)/aegis rules lint
+	$(BIN)/aegis assess examples/situations/ca-neighbor-stalking.json
+
+test: $(STAMP) apt
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/engine.py
+
+lint-rules: $(STAMP)
+	$(BIN)/aegis rules lint
+
+schema: $(STAMP)
+	$(BIN)/aegis rules schema > rules/schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
