@@ -5,7 +5,7 @@ outside scripts read. Field names here are public; change them only with every r
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -46,7 +46,7 @@ class CourtOut(Out):
 
 
 class FeeOption(Out):
-    amount_usd: Optional[float]
+    amount_usd: Optional[Union[int, float]]
     why: str
 
 
@@ -54,7 +54,7 @@ class FeeOut(Out):
     """The filing fee; `amount_usd` is None when it depends on facts still unknown
     (`options` then lists the possibilities) or when the rules do not state an amount."""
 
-    amount_usd: Optional[float]
+    amount_usd: Optional[Union[int, float]]
     why: str
     waiver_form: Optional[str] = None
     cite: tuple[CiteOut, ...]

@@ -167,12 +167,12 @@ def _assess(s: Situation, cs: CompiledState, on: date) -> Assessment:
     options: list[Option] = []
     all_needs: dict[str, None] = {}
     for order, parts in cs.view(on):
-        option, needs = _option(s, on, order, parts, verdicts, option_needs, cs.vocabulary)
+        option, eligibility_needs = _option(s, on, order, parts, verdicts, option_needs, cs.vocabulary)
         verdicts[order.rule.id] = option.eligible
-        option_needs[order.rule.id] = option.needs
+        option_needs[order.rule.id] = eligibility_needs
         options.append(option)
         if option.eligible is not False:
-            all_needs.update(dict.fromkeys(needs))
+            all_needs.update(dict.fromkeys(option.needs))
     position = {o.id: i for i, o in enumerate(cs.rules.order_types)}
     options.sort(key=lambda o: position[o.id])
     resources = tuple(e.out for e in cs.resources + cs.national_resources if e.effective.covers(on))
@@ -225,14 +225,16 @@ def _option(s, on, order: _Order, parts, verdicts, option_needs, vocab) -> tuple
                     needs.update(dict.fromkeys(option_needs.get(n[7:], ())))
                 else:
                     needs[n] = None
-        text = req.met if verdict else req.not_met if verdict is False else (req.unknown or f"It depends: {req.met}")
+        text = req.met if verdict else req.not_met if verdict is False else (req.unknown or f"Not known yet whether this applies: {req.met}")
         reasons.append(Reason(text=text, met=verdict, cite=entry.cite, unverified=req.unverified))
 
     eligible: Verdict = False if False in results else (None if None in results else True)
     if eligible is not None:
         needs.clear()
+    eligibility_needs = _ordered(needs)
 
     courts, court_needs = _first_match(parts["courts"], s, on, verdicts, _court_out)
+    courts = _unique_courts(courts)
     fee, fee_needs = _fee(parts["fees"], s, on, verdicts, used)
     for entry in courts_used(parts["courts"], courts):
         used.append(("court", entry.rule))
@@ -275,7 +277,19 @@ def _option(s, on, order: _Order, parts, verdicts, option_needs, vocab) -> tuple
         confirm_with_clerk=tuple(dict.fromkeys(confirm)),
         cite=order.cite,
     )
-    return option, option.needs
+    return option, eligibility_needs
+
+
+def _unique_courts(courts: list[CourtOut]) -> list[CourtOut]:
+    """Each court once, at its first (most specific) mention."""
+    seen: set[tuple] = set()
+    out = []
+    for c in courts:
+        key = (c.name, c.level, c.division)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def courts_used(entries: list[_Entry], courts) -> list[_Entry]:

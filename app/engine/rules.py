@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
+from typing import Optional, Union
 
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
@@ -152,7 +152,7 @@ class FeeRule(Dated):
     """The filing fee when `when` holds; the first matching entry wins."""
 
     when: Optional[Condition] = None
-    amount_usd: Optional[float] = Field(default=None, ge=0)
+    amount_usd: Optional[Union[int, float]] = Field(default=None, ge=0)
     why: str = Field(min_length=1)
     waiver_form: Optional[str] = None
 

@@ -21,8 +21,13 @@ from .yaml_source import Document, Path, dotted
 def problems_from(exc: ValidationError, doc: Document, file: str, prefix: Path = ()) -> list[Problem]:
     """One `Problem` per pydantic error, each at the line of the key it concerns."""
     out = []
-    for err in exc.errors(include_url=False):
-        path = prefix + tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    errors = exc.errors(include_url=False)
+    locs = [tuple(err["loc"]) for err in errors]
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(other[: len(loc)] == loc and other != loc for other in locs):
+            continue  # a list reported "empty" only because its items failed: the items' errors say why
+        path = prefix + tuple(p for p in loc if isinstance(p, (str, int)))
         out.append(Problem(file=file, line=doc.line_of(path), path=dotted(path), message=_friendly(err, path)))
     return out
 

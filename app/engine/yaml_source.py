@@ -4,7 +4,8 @@ PyYAML's composed nodes keep their position; we walk them once to map each key p
 (`("order_types", 0, "fees", 1)`) to its line, then build plain Python data. Three YAML
 behaviours that would hide mistakes are switched off: duplicate keys are an error (PyYAML
 silently keeps the last), timestamps stay strings (so "2024-13-01" is reported by the model
-as a bad date instead of crashing the parser), and anchors/aliases are refused (they make a
+as a bad date instead of crashing the parser), only `true`/`false` are booleans (YAML 1.1 also
+reads `on`, `no` and `yes` as booleans, which turns a case's `on:` key into True), and anchors/aliases are refused (they make a
 file mean something other than what it shows, and the staff editor cannot keep them).
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+import re
 
 import yaml
 
@@ -29,9 +32,13 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.2 booleans only: `on:` (a case's date) and `no`/`yes` stay words, as staff mean them.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass
@@ -82,10 +89,9 @@ def parse(text: str, file: str) -> Document:
 
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], file: str, seen_nodes: set[int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
-    if not isinstance(node, yaml.ScalarNode):
-        if id(node) in seen_nodes:
-            raise _fail(file, node.start_mark.line + 1, _dotted(path), "YAML aliases (*name) are not allowed; write the value out")
-        seen_nodes.add(id(node))
+    if id(node) in seen_nodes:
+        raise _fail(file, lines[path], _dotted(path), "YAML aliases (*name) are not allowed; write the value out")
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
