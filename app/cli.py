@@ -24,6 +24,8 @@ from app.engine.explain import coverage_table, explain
 from app.engine.loader import RuleBook
 from app.engine.rules import StateRules
 from app.engine.schema import rules_schema
+from app.engine.validation import friendly
+from app.engine.yaml_source import dotted
 
 BUNDLED_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -56,19 +58,11 @@ def _parse_date(text: str, field: str) -> date:
 
 def _field_error(exc: ValidationError, prefix: str) -> str:
     err = exc.errors(include_url=False)[0]
-    loc = prefix
-    for part in err["loc"]:
-        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
-    value = err.get("input")
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "enum":
-        msg = f"'{value}' is not a known term ({msg.lower()})"
-    elif err["type"] == "extra_forbidden":
-        msg = "unknown field (see the Situation fields in README.md)"
-    elif err["type"].startswith("date"):
-        msg = f"'{value}' is not a date (use YYYY-MM-DD)"
+    path = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    where = prefix + dotted(path) if not prefix or not path else f"{prefix}.{dotted(path)}"
     more = len(exc.errors()) - 1
-    return f"{loc or 'input'}: {msg}" + (f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else "")
+    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+    return f"{where or 'input'}: {friendly(err, path)}{extra}"
 
 
 def cmd_assess(args) -> int:

@@ -15,7 +15,8 @@ from pydantic import Field, ValidationError
 
 from .conditions import Strict
 from .errors import Problem, RuleFileError
-from .evaluate import CompiledState, _assess
+from .compiled import CompiledState
+from .evaluate import _assess
 from .rules import StateRules
 from .situation import Situation
 from .validation import problems_from

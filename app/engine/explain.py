@@ -35,7 +35,7 @@ def explain(rules: StateRules) -> str:
     for o in rules.order_types:
         lines.append(f"{o.id}: {o.name} [{o.kind.value}] — {o.statute} ({_span(o.effective)})")
         for p in o.petitioners:
-            alone = f"; a minor may file alone from {p.minor_alone_from_age}" if p.minor_alone_from_age else "; minors file through an adult"
+            alone = f"; a minor may file alone from {p.minor_alone_from_age}" if p.minor_alone_from_age is not None else "; minors file through an adult"
             lines.append(f"  who may file: {', '.join(r.value for r in p.roles)}{alone} ({_span(p.effective)}){_flag(p)}")
         lines.append("  requirements (all must hold):")
         for r in o.eligibility:

@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError
 
 from .conditions import Strict
 from .errors import Problem, RuleFileError
-from .evaluate import CompiledState
+from .compiled import CompiledState
 from .rules import Dated, Resource, Source, StateRules
 from .validation import check_citations, check_state, problems_from
 from .vocabulary import SECTIONS

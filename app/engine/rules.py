@@ -208,6 +208,7 @@ class OrderType(Strict):
     cite: tuple[Cite, ...] = Field(min_length=1)
     effective: Effective
     if_not_eligible: Optional[str] = None
+    note: Optional[str] = None
     petitioners: tuple[Petitioners, ...] = Field(min_length=1)
     eligibility: tuple[Requirement, ...] = Field(min_length=1)
     courts: tuple[CourtRule, ...] = Field(min_length=1)

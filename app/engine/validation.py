@@ -7,6 +7,7 @@ how to fix it, at the line the key sits on.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Iterator
 
@@ -28,19 +29,20 @@ def problems_from(exc: ValidationError, doc: Document, file: str, prefix: Path =
         if err["type"] == "too_short" and any(other[: len(loc)] == loc and other != loc for other in locs):
             continue  # a list reported "empty" only because its items failed: the items' errors say why
         path = prefix + tuple(p for p in loc if isinstance(p, (str, int)))
-        out.append(Problem(file=file, line=doc.line_of(path), path=dotted(path), message=_friendly(err, path)))
+        out.append(Problem(file=file, line=doc.line_of(path), path=dotted(path), message=friendly(err, path)))
     return out
 
 
-def _friendly(err: dict[str, Any], path: Path) -> str:  # noqa: C901 - a table of cases
+def friendly(err: dict[str, Any], path: Path) -> str:  # noqa: C901 - a table of cases
+    """A pydantic error as what is wrong and how to fix it."""
     kind = err["type"]
     value = err.get("input")
     last = path[-1] if path else ""
     shown = repr(value) if not isinstance(value, (dict, list)) else "this value"
     if kind == "missing":
-        return f"'{last}' is required here (add it; see rules/README.md)"
+        return f"'{last}' is required here (add it)"
     if kind == "extra_forbidden":
-        return f"unknown key '{last}' (check the spelling; rules/README.md lists the keys)"
+        return f"unknown key '{last}' (check the spelling; the README lists the keys)"
     if kind == "enum":
         section = _vocabulary_section(err.get("ctx", {}).get("expected", ""))
         where = f"a {section} term" if section else "an allowed value"
@@ -74,8 +76,9 @@ def _friendly(err: dict[str, Any], path: Path) -> str:  # noqa: C901 - a table o
 
 
 def _vocabulary_section(expected: str) -> str:
+    values = set(re.findall(r"'([^']*)'", expected))
     for name, enum in SECTIONS.items():
-        if any(f"'{m.value}'" in expected for m in enum):
+        if values == {m.value for m in enum}:
             return name.replace("_", " ")
     return ""
 
