@@ -32,9 +32,6 @@ from .validation import dependency_order
 if TYPE_CHECKING:  # pragma: no cover
     from .loader import NationalRules, Vocabulary
 
-PARTS = ("petitioners", "eligibility", "courts", "fees", "forms", "evidence", "temporary", "final")
-
-
 def cites(items: tuple[Cite, ...], sources: dict[str, Source]) -> tuple[CiteOut, ...]:
     """Citations with their source's title, URL and date, as the answer shows them."""
     out = []
@@ -99,7 +96,7 @@ class CompiledState:
         self.emergency = [Entry(e, e.effective, None, cites(e.cite, nsrc)) for e in national.emergency]
         self.firearms = [Entry(e, e.effective, None, cites(e.cite, nsrc)) for e in national.firearms]
         self.other_help = [Entry(e, e.effective, None, cites(e.cite, nsrc)) for e in national.other_help]
-        self._views: dict[date, list[tuple[CompiledOrder, dict[str, list[Entry]]]]] = {}
+        self._views: dict[date, DayView] = {}
 
     def _order(self, o: OrderType, src: dict[str, Source]) -> CompiledOrder:
         def entry(r, about: str, test=None) -> Entry:
@@ -156,16 +153,59 @@ class CompiledState:
             final.append(e)
         return CompiledOrder(o, cites(o.cite, src), petitioners, eligibility, courts, fees, forms, evidence, temporary, final)
 
-    def view(self, on: date) -> list[tuple[CompiledOrder, dict[str, list[Entry]]]]:
-        """The order types and entries in force on `on` (cached per date)."""
+    def view(self, on: date) -> "DayView":
+        """The rules in force on `on`, reduced to what can still vary (cached per date)."""
         cached = self._views.get(on)
         if cached is not None:
             return cached
-        out = []
-        for order in self.orders:
-            if order.rule.effective.covers(on):
-                out.append((order, {name: [e for e in getattr(order, name) if e.effective.covers(on)] for name in PARTS}))
+        out = DayView(self, on)
         if len(self._views) > 256:
             self._views.clear()
         self._views[on] = out
         return out
+
+
+class DayView:
+    """A state's rules on one date: the order types' plans and the help shown to everyone."""
+
+    def __init__(self, cs: CompiledState, on: date):
+        def first_text(entries: list[Entry], default: Optional[str]) -> Optional[str]:
+            return next((e.rule.text for e in entries if e.effective.covers(on)), default)
+
+        self.plans = [Plan(order, on) for order in cs.orders if order.rule.effective.covers(on)]
+        self.resources = tuple(e.out for e in cs.resources if e.effective.covers(on))
+        self.emergency = first_text(cs.emergency, "If you are in danger right now, call 911.")
+        self.firearms = first_text(cs.firearms, None)
+        self.other_help = tuple(e.rule.text for e in cs.other_help if e.effective.covers(on))
+
+
+class Plan:
+    """One order type on one date: the entries in force, with the parts that do not depend on
+    the person (unconditional forms and evidence, the temporary and final order) settled."""
+
+    __slots__ = ("order", "rule", "petitioner", "eligibility", "courts", "fees", "static_forms", "when_forms",
+                 "static_evidence", "when_evidence", "temporary", "final", "static_confirm", "dynamic_confirm")
+
+    def __init__(self, order: CompiledOrder, on: date):
+        def live(entries: list[Entry]) -> list[Entry]:
+            return [e for e in entries if e.effective.covers(on)]
+
+        self.order = order
+        self.rule = order.rule
+        petitioners = live(order.petitioners)
+        self.petitioner = petitioners[0] if petitioners else None
+        self.eligibility = live(order.eligibility)
+        self.courts = live(order.courts)
+        self.fees = live(order.fees)
+        forms, evidence = live(order.forms), live(order.evidence)
+        self.static_forms = [e for e in forms if e.test is None]
+        self.when_forms = [e for e in forms if e.test is not None]
+        self.static_evidence = tuple(e.out for e in evidence if e.test is None)
+        self.when_evidence = [e for e in evidence if e.test is not None]
+        temporary, final = live(order.temporary), live(order.final)
+        self.temporary = temporary[0] if temporary else None
+        self.final = final[0] if final else None
+        fixed = [*self.static_forms, *(e for e in (self.temporary, self.final, self.petitioner) if e is not None),
+                 *self.eligibility]
+        self.static_confirm = tuple(dict.fromkeys(e.confirm for e in fixed if e.confirm is not None))
+        self.dynamic_confirm = any(e.confirm is not None for e in (*self.courts, *self.fees, *self.when_forms))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from .assessment import Assessment, Confirm, CourtOut, FeeOption, FeeOut, Option, Reason, Safety
-from .compiled import CompiledOrder, CompiledState, Entry
+from .compiled import CompiledState, Entry, Plan
 from .conditions import Verdict
 from .errors import AegisError
 from .situation import ASKABLE_FACTS, Situation
@@ -41,64 +41,64 @@ def _assess(s: Situation, cs: CompiledState, on: date) -> Assessment:
     option_needs: dict[str, tuple[str, ...]] = {}
     options: list[Option] = []
     all_needs: dict[str, None] = {}
-    for order, parts in cs.view(on):
-        option, eligibility_needs = _option(s, on, order, parts, verdicts, option_needs, cs)
-        verdicts[order.rule.id] = option.eligible
-        option_needs[order.rule.id] = eligibility_needs
+    day = cs.view(on)
+    for plan in day.plans:
+        option, eligibility_needs = _option(s, on, plan, verdicts, option_needs, cs)
+        verdicts[plan.rule.id] = option.eligible
+        option_needs[plan.rule.id] = eligibility_needs
         options.append(option)
-        if option.eligible is not False:
+        if option.eligible is not False and option.needs:
             all_needs.update(dict.fromkeys(option.needs))
     options.sort(key=lambda o: cs.position[o.id])
-    firearms = None
-    if s.respondent_has_firearms:
-        firearms = next((e.rule.text for e in cs.firearms if e.effective.covers(on)), None)
-    safety = Safety.model_construct(
+    safety = Safety(
         in_danger_now=s.in_danger_now,
-        emergency=next((e.rule.text for e in cs.emergency if e.effective.covers(on)), "If you are in danger right now, call 911."),
-        firearms=firearms,
-        resources=tuple(e.out for e in cs.resources if e.effective.covers(on)),
+        emergency=day.emergency,
+        firearms=day.firearms if s.respondent_has_firearms else None,
+        resources=day.resources,
     )
-    return Assessment.model_construct(
+    return Assessment(
         state=s.state,
         on=on,
         rules_version=cs.version,
         options=tuple(options),
         needs=_ordered(all_needs),
-        other_help=tuple(e.rule.text for e in cs.other_help if e.effective.covers(on)),
+        other_help=day.other_help,
         safety=safety,
     )
 
 
 def _ordered(needs) -> tuple[str, ...]:
+    if not needs:
+        return ()
     return tuple(sorted(needs, key=lambda n: _NEED_ORDER.get(n, 99)))
 
 
-def _option(s: Situation, on: date, order: CompiledOrder, parts: dict[str, list[Entry]], verdicts, option_needs,
-            cs: CompiledState) -> tuple[Option, tuple[str, ...]]:
+def _option(s: Situation, on: date, plan: Plan, verdicts, option_needs, cs: CompiledState) -> tuple[Option, tuple[str, ...]]:
     """Judge one order type. Returns the option and the facts its *eligibility* waits on
     (what a fallback order that depends on it inherits)."""
-    rule = order.rule
+    rule = plan.rule
     reasons: list[Reason] = []
     needs: dict[str, None] = {}
-    used: list[Entry] = []
-    results: list[Verdict] = []
+    eligible: Verdict = True
 
     petitioner = None
-    if parts["petitioners"]:
-        pet = parts["petitioners"][0]
-        used.append(pet)
-        verdict, petitioner, reason = _petitioner(s, pet, cs)
-        results.append(verdict)
+    if plan.petitioner is not None:
+        verdict, petitioner, reason = _petitioner(s, plan.petitioner, cs)
         if verdict is None:
             needs["petitioner_role"] = None
+            eligible = None
+        elif verdict is False:
+            eligible = False
         if reason is not None:
             reasons.append(reason)
 
-    for entry in parts["eligibility"]:
-        used.append(entry)
+    for entry in plan.eligibility:
         verdict, why = entry.test(s, on, verdicts)
-        results.append(verdict)
-        if verdict is None:
+        if verdict is False:
+            eligible = False
+        elif verdict is None:
+            if eligible is True:
+                eligible = None
             for n in why:
                 if n.startswith("option:"):
                     needs.update(dict.fromkeys(option_needs.get(n[7:], ())))
@@ -106,27 +106,28 @@ def _option(s: Situation, on: date, order: CompiledOrder, parts: dict[str, list[
                     needs[n] = None
         reasons.append(entry.extra[verdict])
 
-    eligible: Verdict = False if False in results else (None if None in results else True)
     if eligible is not None:
         needs.clear()
     eligibility_needs = _ordered(needs)
 
-    court_entries, court_needs = _first_match(parts["courts"], s, on, verdicts)
-    courts = _courts(court_entries, bool(court_needs))
-    fee_entries, fee_needs = _first_match(parts["fees"], s, on, verdicts)
-    used += court_entries + fee_entries
-    if eligible is not False:
+    court_entries, court_needs = _first_match(plan.courts, s, on, verdicts)
+    fee_entries, fee_needs = _first_match(plan.fees, s, on, verdicts)
+    if eligible is not False and (court_needs or fee_needs):
         needs.update(dict.fromkeys(court_needs))
         needs.update(dict.fromkeys(fee_needs))
 
-    forms = [e for e in parts["forms"] if e.test is None or e.test(s, on, verdicts)[0] is not False]
-    evidence = [e for e in parts["evidence"] if e.test is None or e.test(s, on, verdicts)[0] is not False]
-    temporary = parts["temporary"][0] if parts["temporary"] else None
-    final = parts["final"][0] if parts["final"] else None
-    used += forms
-    used += [e for e in (temporary, final) if e is not None]
-    confirm = tuple(dict.fromkeys(e.confirm for e in used if e.confirm is not None))
-    option = Option.model_construct(
+    forms = plan.static_forms
+    if plan.when_forms:
+        forms = forms + [e for e in plan.when_forms if e.test(s, on, verdicts)[0] is not False]
+    evidence = plan.static_evidence
+    if plan.when_evidence:
+        evidence = evidence + tuple(e.out for e in plan.when_evidence if e.test(s, on, verdicts)[0] is not False)
+    confirm = plan.static_confirm
+    if plan.dynamic_confirm:
+        dynamic = [e.confirm for e in (*court_entries, *fee_entries, *forms[len(plan.static_forms):]) if e.confirm is not None]
+        if dynamic:
+            confirm = tuple(dict.fromkeys((*confirm, *dynamic)))
+    option = Option(
         id=rule.id,
         kind=rule.kind,
         name=rule.name,
@@ -135,17 +136,17 @@ def _option(s: Situation, on: date, order: CompiledOrder, parts: dict[str, list[
         eligible=eligible,
         unverified=bool(confirm),
         reasons=tuple(reasons),
-        courts=courts,
+        courts=_courts(court_entries, bool(court_needs)),
         fee=_fee(fee_entries),
         forms=tuple(e.out for e in forms),
-        evidence=tuple(e.out for e in evidence),
-        temporary_order=temporary.out if temporary else None,
-        final_order=final.out if final else None,
+        evidence=evidence,
+        temporary_order=plan.temporary.out if plan.temporary else None,
+        final_order=plan.final.out if plan.final else None,
         petitioner=petitioner,
         alternative=rule.if_not_eligible if eligible is False else None,
         needs=_ordered(needs),
         confirm_with_clerk=confirm,
-        cite=order.cite,
+        cite=plan.order.cite,
     )
     return option, eligibility_needs
 
@@ -153,6 +154,8 @@ def _option(s: Situation, on: date, order: CompiledOrder, parts: dict[str, list[
 def _first_match(entries: list[Entry], s, on, verdicts) -> tuple[list[Entry], list[str]]:
     """Walk an ordered list to the first entry that applies. Entries whose `when` is unknown
     stay as possibilities, with the facts that would decide them."""
+    if len(entries) == 1 and entries[0].test is None:
+        return entries, []
     out: list[Entry] = []
     needs: list[str] = []
     for entry in entries:
