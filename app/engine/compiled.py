@@ -183,7 +183,7 @@ class Plan:
     """One order type on one date: the entries in force, with the parts that do not depend on
     the person (unconditional forms and evidence, the temporary and final order) settled."""
 
-    __slots__ = ("order", "rule", "petitioner", "eligibility", "courts", "fees", "static_forms", "when_forms",
+    __slots__ = ("order", "rule", "petitioner", "eligibility", "courts", "fees", "forms", "static_forms", "when_forms",
                  "static_evidence", "when_evidence", "temporary", "final", "static_confirm", "dynamic_confirm")
 
     def __init__(self, order: CompiledOrder, on: date):
@@ -198,6 +198,7 @@ class Plan:
         self.courts = live(order.courts)
         self.fees = live(order.fees)
         forms, evidence = live(order.forms), live(order.evidence)
+        self.forms = forms
         self.static_forms = [e for e in forms if e.test is None]
         self.when_forms = [e for e in forms if e.test is not None]
         self.static_evidence = tuple(e.out for e in evidence if e.test is None)

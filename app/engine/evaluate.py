@@ -117,14 +117,14 @@ def _option(s: Situation, on: date, plan: Plan, verdicts, option_needs, cs: Comp
         needs.update(dict.fromkeys(fee_needs))
 
     forms = plan.static_forms
-    if plan.when_forms:
-        forms = forms + [e for e in plan.when_forms if e.test(s, on, verdicts)[0] is not False]
+    if plan.when_forms:  # keep the file's order: the petition first, as staff wrote it
+        forms = [e for e in plan.forms if e.test is None or e.test(s, on, verdicts)[0] is not False]
     evidence = plan.static_evidence
     if plan.when_evidence:
         evidence = evidence + tuple(e.out for e in plan.when_evidence if e.test(s, on, verdicts)[0] is not False)
     confirm = plan.static_confirm
     if plan.dynamic_confirm:
-        dynamic = [e.confirm for e in (*court_entries, *fee_entries, *forms[len(plan.static_forms):]) if e.confirm is not None]
+        dynamic = [e.confirm for e in (*court_entries, *fee_entries, *forms) if e.confirm is not None]
         if dynamic:
             confirm = tuple(dict.fromkeys((*confirm, *dynamic)))
     option = Option(
