@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Optional
 
-from .assessment import Assessment, Confirm, CourtOut, FeeOption, FeeOut, Option, Reason, Safety
+from .assessment import Assessment, CourtOut, FeeOption, FeeOut, Option, Reason, Safety
 from .compiled import CompiledState, Entry, Plan
 from .conditions import Verdict
 from .errors import AegisError

@@ -90,17 +90,17 @@ def parse(text: str, file: str) -> Document:
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], file: str, seen_nodes: set[int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if id(node) in seen_nodes:
-        raise _fail(file, lines[path], _dotted(path), "YAML aliases (*name) are not allowed; write the value out")
+        raise _fail(file, lines[path], dotted(path), "YAML aliases (*name) are not allowed; write the value out")
     seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(file, key_node.start_mark.line + 1, _dotted(path), "YAML merge keys (<<) are not allowed")
+                raise _fail(file, key_node.start_mark.line + 1, dotted(path), "YAML merge keys (<<) are not allowed")
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise _fail(file, line, _dotted(path + (key,)), f"duplicate key '{key}' (first on line {seen[key]}); keep one")
+                raise _fail(file, line, dotted(path + (key,)), f"duplicate key '{key}' (first on line {seen[key]}); keep one")
             seen[key] = line
             lines[path + (key,)] = line
             _walk(value_node, path + (key,), lines, file, seen_nodes)
@@ -109,16 +109,12 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], file: str, seen_n
             _walk(item, path + (index,), lines, file, seen_nodes)
 
 
-def _dotted(path: Path) -> str:
+def dotted(path: Path) -> str:
+    """`("order_types", 0, "fees")` -> `order_types[0].fees`."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def dotted(path: Path) -> str:
-    """`("order_types", 0, "fees")` -> `order_types[0].fees`."""
-    return _dotted(path)
 
 
 def _fail(file: str, line: int, where: str, message: str) -> Exception:
