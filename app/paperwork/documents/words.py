@@ -1,0 +1,158 @@
+"""The generated documents' fixed wording, in English and Spanish.
+
+Plain words, short sentences, "you". Nothing here states a law: legal facts come from the rules
+(cited there); this text only frames them and tells the person to check with the clerk.
+"""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    # shared
+    "footer": ("Prepared with Aegis. Not legal advice", "Preparado con Aegis. No es asesoría legal"),
+    "petitioner": ("Petitioner (you)", "Peticionario/a (usted)"),
+    "respondent": ("Respondent (the other person)", "Demandado/a (la otra persona)"),
+    "case_number": ("Case number", "Número de caso"),
+    "not_given": ("not given", "no indicado"),
+    "confidential": ("confidential (kept off this form)", "confidencial (no aparece en este formulario)"),
+    "signature": ("Signature", "Firma"),
+    "date": ("Date", "Fecha"),
+    "printed_name": ("Printed name", "Nombre en letra de molde"),
+    "yes": ("Yes", "Sí"),
+    "no": ("No", "No"),
+    # instructions
+    "instr_title": ("What to do next", "Qué hacer ahora"),
+    "instr_intro": ("This sheet is for you. Do not file it with the court.",
+                    "Esta hoja es para usted. No la entregue a la corte."),
+    "danger": ("If you are in danger right now, call 911.", "Si está en peligro ahora mismo, llame al 911."),
+    "help_now": ("Free, private help, any time", "Ayuda gratis y privada, a cualquier hora"),
+    "order": ("The order you are asking for", "La orden que está pidiendo"),
+    "law": ("The law", "La ley"),
+    "eligible_yes": ("From what you told us, you can ask for this order.", "Según lo que nos dijo, usted puede pedir esta orden."),
+    "eligible_maybe": ("You may be able to ask for this order. It depends on facts we do not know yet:",
+                       "Es posible que pueda pedir esta orden. Depende de datos que aún no sabemos:"),
+    "eligible_no": ("From what you told us, this order may not fit. You can still file: the judge decides. Other options:",
+                    "Según lo que nos dijo, esta orden puede no corresponder. Aun así puede presentarla: el juez decide. Otras opciones:"),
+    "confirm": ("Check these with the court clerk", "Confirme esto con el secretario de la corte"),
+    "where": ("Where to file", "Dónde presentar"),
+    "depends": ("(depends on facts we do not know yet)", "(depende de datos que aún no sabemos)"),
+    "cost": ("What it costs", "Cuánto cuesta"),
+    "free": ("No fee", "Sin costo"),
+    "fee_unknown": ("Ask the clerk about the fee.", "Pregunte al secretario cuánto cuesta."),
+    "fee_waiver": ("If you cannot pay, ask for a fee waiver with form", "Si no puede pagar, pida que no le cobren con el formulario"),
+    "forms": ("Your forms", "Sus formularios"),
+    "form_filled": ("filled in for you in this packet. Check every answer.", "ya llenado en este paquete. Revise cada respuesta."),
+    "form_generated": ("Aegis could not fill the court's own form here, so this packet has a petition with the same answers. Get the official form from the court or",
+                       "Aegis no pudo llenar aquí el formulario oficial, así que este paquete trae una petición con las mismas respuestas. Consiga el formulario oficial en la corte o en"),
+    "form_get": ("not in this packet. Get it from the court or", "no está en este paquete. Consígalo en la corte o en"),
+    "optional": ("(only if it applies to you)", "(solo si le corresponde)"),
+    "before": ("Before you go to the court", "Antes de ir a la corte"),
+    "before_steps": (
+        "Read every page. Fix anything that is wrong.|Sign and date where each form asks. Some courts want you to sign in front of the clerk or a notary: ask first.|Make copies: one for the court, one for you, one for the other person. Ask the clerk how many copies the court needs.|Bring a photo ID if you have one, this packet, and your evidence.",
+        "Lea cada página. Corrija lo que esté mal.|Firme y ponga la fecha donde lo pida cada formulario. Algunas cortes quieren que firme frente al secretario o un notario: pregunte antes.|Haga copias: una para la corte, una para usted y una para la otra persona. Pregunte al secretario cuántas copias necesita la corte.|Lleve una identificación con foto si tiene, este paquete y sus pruebas."),
+    "evidence": ("Evidence that helps (tick what you have)", "Pruebas que ayudan (marque lo que tiene)"),
+    "required": ("needed", "necesario"),
+    "next": ("What happens next", "Qué pasa después"),
+    "temporary": ("A temporary order", "Una orden temporal"),
+    "hearing_within": ("The hearing is usually held within {days} days.", "La audiencia suele ser dentro de {days} días."),
+    "service": ("The other person must be given copies of the papers (\"served\") before the hearing. Ask the clerk who does this in your county. Do not hand them the papers yourself.",
+                "La otra persona debe recibir copias de los papeles (\"notificación\") antes de la audiencia. Pregunte al secretario quién lo hace en su condado. No le entregue usted los papeles."),
+    "final": ("If the judge grants the order", "Si el juez concede la orden"),
+    "renewable": ("You can ask to renew it before it ends.", "Puede pedir que la renueven antes de que termine."),
+    "hearing": ("At the hearing", "En la audiencia"),
+    "hearing_steps": (
+        "Go to the hearing. If you do not go, the order may end.|Bring this packet, your evidence, and people who saw what happened.|Arrive early. Tell court staff if you are afraid to wait near the other person.|Tell the judge what happened, in order, with dates.",
+        "Vaya a la audiencia. Si no va, la orden puede terminar.|Lleve este paquete, sus pruebas y a las personas que vieron lo que pasó.|Llegue temprano. Avise al personal de la corte si tiene miedo de esperar cerca de la otra persona.|Cuéntele al juez lo que pasó, en orden y con fechas."),
+    "interpreter": ("You asked for an interpreter in {language}. Tell the clerk when you file, so one is ready for your hearing.",
+                    "Pidió un intérprete de {language}. Dígaselo al secretario al presentar, para que tengan uno en su audiencia."),
+    "safety": ("Staying safe", "Su seguridad"),
+    "safety_steps": (
+        "Keep a copy of the order with you at all times.|If the other person breaks the order, call 911.|Keep a record of everything: notes with dates, emails, texts, social media messages, calls and voicemails. Save screenshots somewhere the other person cannot see.|An advocate can help you make a safety plan. The calls are free and private.",
+        "Lleve siempre una copia de la orden.|Si la otra persona no cumple la orden, llame al 911.|Guarde un registro de todo: notas con fechas, correos, textos, mensajes de redes sociales, llamadas y mensajes de voz. Guarde capturas de pantalla donde la otra persona no las vea.|Una persona de apoyo puede ayudarle a hacer un plan de seguridad. Las llamadas son gratis y privadas."),
+    "letter_note": ("About the letter in this packet: sending it can make the other person angry. Talk with an advocate before you send it. Never put your address on it. Keep a copy.",
+                    "Sobre la carta de este paquete: enviarla puede enojar a la otra persona. Hable con una persona de apoyo antes de enviarla. Nunca ponga su dirección. Guarde una copia."),
+    "rules_english": ("Details from the court rules are in English.", "Los detalles de las reglas de la corte están en inglés."),
+    # declaration
+    "decl_title": ("Declaration: what happened", "Declaración: lo que pasó"),
+    "decl_intro": ("I, {name}, say:", "Yo, {name}, declaro:"),
+    "decl_parties": ("I am asking the court for protection from {respondent}. {relationship}", "Pido a la corte protección contra {respondent}. {relationship}"),
+    "decl_relationship": ("Our relationship: {words}.", "Nuestra relación: {words}."),
+    "decl_on": ("On {when}", "El {when}"),
+    "decl_at": ("at {place}", "en {place}"),
+    "injuries": ("Injuries", "Lesiones"),
+    "weapons": ("Weapons", "Armas"),
+    "police": ("Police", "Policía"),
+    "police_called": ("I called the police.", "Llamé a la policía."),
+    "police_not_called": ("The police were not called.", "No se llamó a la policía."),
+    "report_number": ("Report number", "Número de reporte"),
+    "medical": ("Medical care", "Atención médica"),
+    "witnesses": ("Witnesses", "Testigos"),
+    "see_exhibit": ("See Exhibit {letter}: {description}.", "Vea el Anexo {letter}: {description}."),
+    "decl_close": ("I say that the above is true and correct to the best of my knowledge.",
+                   "Declaro que lo anterior es verdadero y correcto según mi leal saber y entender."),
+    "decl_sign_note": ("Your court may ask you to sign this under penalty of perjury, or in front of a notary or the clerk. Ask the clerk before you sign.",
+                       "La corte puede pedirle que firme esto bajo pena de perjurio, o frente a un notario o el secretario. Pregunte al secretario antes de firmar."),
+    "exhibits": ("Exhibit index", "Índice de anexos"),
+    "exhibit": ("Exhibit", "Anexo"),
+    "description": ("Description", "Descripción"),
+    "kind": ("Kind", "Tipo"),
+    "incident": ("Incident", "Incidente"),
+    "no_exhibits": ("No exhibits listed yet. Attach copies of messages, photos, reports and anything else that shows what happened, and label each one.",
+                    "Aún no hay anexos. Adjunte copias de mensajes, fotos, reportes y todo lo que muestre lo que pasó, y marque cada uno."),
+    "no_incidents": ("(Describe what happened here, with dates, before you file.)", "(Describa aquí lo que pasó, con fechas, antes de presentar.)"),
+    # petition
+    "pet_title": ("Petition for {order}", "Petición de {order}"),
+    "pet_under": ("Under {statute}", "Según {statute}"),
+    "pet_notice": ("The court's official form for this is {number} ({title}). Aegis could not fill it here. Many courts accept only their own form: copy these answers onto it, or ask the clerk whether this petition is accepted.",
+                   "El formulario oficial de la corte es {number} ({title}). Aegis no pudo llenarlo aquí. Muchas cortes solo aceptan su propio formulario: copie estas respuestas en él, o pregunte al secretario si aceptan esta petición."),
+    "court": ("Court", "Corte"),
+    "county": ("County", "Condado"),
+    "name": ("Name", "Nombre"),
+    "other_names": ("Other names", "Otros nombres"),
+    "born": ("Date of birth", "Fecha de nacimiento"),
+    "age": ("Age", "Edad"),
+    "address": ("Address", "Dirección"),
+    "phone": ("Phone", "Teléfono"),
+    "email": ("Email", "Correo electrónico"),
+    "language": ("Language", "Idioma"),
+    "looks": ("Description", "Descripción física"),
+    "employer": ("Employer", "Empleador"),
+    "vehicle": ("Vehicle", "Vehículo"),
+    "firearms": ("Firearms", "Armas de fuego"),
+    "relationship": ("Relationship", "Relación"),
+    "lived_together": ("We live or lived together", "Vivimos o vivimos juntos"),
+    "protected": ("Other people to protect", "Otras personas a proteger"),
+    "incidents": ("What happened", "Lo que pasó"),
+    "incidents_see": ("The attached declaration tells what happened, with dates and exhibits.",
+                      "La declaración adjunta cuenta lo que pasó, con fechas y anexos."),
+    "relief": ("I ask the court to order the respondent to", "Pido a la corte que ordene al demandado/a"),
+    "relief_stay_away": ("stay at least {yards} yards away from me and the people named above", "mantenerse al menos a {yards} yardas de mí y de las personas nombradas"),
+    "relief_stay_away_plain": ("stay away from me, my home, work and school, and the people named above", "mantenerse lejos de mí, mi casa, trabajo y escuela, y de las personas nombradas"),
+    "relief_no_contact": ("not contact me in any way, directly or through others", "no comunicarse conmigo de ninguna forma, ni en persona ni por otros"),
+    "relief_move_out": ("move out of the home we share", "salir de la casa que compartimos"),
+    "relief_firearms": ("turn in or sell any firearms and ammunition", "entregar o vender sus armas de fuego y municiones"),
+    "relief_custody": ("give me temporary custody of the children named above", "darme la custodia temporal de los hijos nombrados"),
+    "relief_visitation": ("follow these visitation terms: {terms}", "seguir estas condiciones de visitas: {terms}"),
+    "relief_pets": ("stay away from my pets: {pets}", "alejarse de mis mascotas: {pets}"),
+    "relief_property": ("about property: {what}", "sobre bienes: {what}"),
+    "relief_other": ("also: {what}", "además: {what}"),
+    "existing": ("Other court cases or orders between us", "Otros casos u órdenes entre nosotros"),
+    "none": ("None that I know of.", "Ninguno que yo sepa."),
+    # attachments
+    "att_title": ("Attachment {n}", "Anexo {n}"),
+    "att_continues": ("Continued from {where}", "Continuación de {where}"),
+    # letter
+    "letter_to": ("To: {name}", "Para: {name}"),
+    "letter_body": (
+        "I am writing to tell you clearly: leave me alone.|Do not contact me in any way. This means no calls, texts, emails, social media messages, gifts or letters, and no messages through other people.|Do not come to my home, my work or my school. Stop following me, watching me, and waiting for me in places where I go.|I am keeping a record of every contact. If you contact me again, I will report it to the police and ask the court for a protective order.",
+        "Le escribo para decirle con claridad: déjeme en paz.|No se comunique conmigo de ninguna forma. Esto significa nada de llamadas, textos, correos, mensajes en redes sociales, regalos ni cartas, y ningún mensaje por medio de otras personas.|No venga a mi casa, mi trabajo ni mi escuela. Deje de seguirme, vigilarme y esperarme en los lugares a donde voy.|Estoy guardando un registro de cada contacto. Si vuelve a comunicarse conmigo, lo reportaré a la policía y pediré a la corte una orden de protección."),
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    en, es = WORDS[key]
+    text = es if lang == "es" else en
+    return text.format(**values) if values else text
+
+
+def steps(lang: str, key: str) -> list[str]:
+    return say(lang, key).split("|")
