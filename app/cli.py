@@ -205,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(run=cmd_explain)
     q = rsub.add_parser("coverage", help="print jurisdictions x order kinds (Markdown)")
     q.set_defaults(run=cmd_coverage)
+
+    from app import cli_paperwork
+
+    cli_paperwork.add_commands(sub, lambda func: (lambda args: func(args, UsageError, _book)))
     return parser
 
 

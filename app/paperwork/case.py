@@ -48,6 +48,12 @@ class Address(Part):
     zip: Optional[str] = Field(default=None, max_length=20)
 
     @property
+    def block(self) -> str:
+        """Street on one line, then city, state and ZIP: an envelope's address block."""
+        last = ", ".join(p for p in (self.city, " ".join(q for q in (self.state, self.zip) if q)) if p)
+        return "\n".join(p for p in (self.street, last) if p)
+
+    @property
     def one_line(self) -> str:
         """Street, city, state and ZIP on one line."""
         return ", ".join(p for p in (self.street, self.city, " ".join(q for q in (self.state, self.zip) if q)) if p)
@@ -70,6 +76,7 @@ class Petitioner(Part):
     other_names: tuple[str, ...] = ()
     date_of_birth: Optional[date] = None
     sex: Optional[Sex] = None
+    race: Optional[str] = Field(default=None, max_length=80)
     address: Optional[Address] = None
     #: The person's home address stays off every form the other side sees; the packet routes it
     #: to the state's confidential form (where the rules name one) or leaves it blank.
@@ -80,6 +87,11 @@ class Petitioner(Part):
     language: Optional[str] = Field(default=None, max_length=60)
     needs_interpreter: bool = False
     attorney: Optional[str] = Text
+
+    @property
+    def interpreter_language(self) -> Optional[str]:
+        """The language to ask an interpreter for (only when one is needed)."""
+        return self.language if self.needs_interpreter else None
 
     @property
     def contact_address(self) -> Optional[Address]:
@@ -104,6 +116,17 @@ class Respondent(Part):
     has_firearms: Optional[bool] = None
     firearms: Optional[str] = Field(default=None, max_length=2000)
 
+    @property
+    def name_and_address(self) -> str:
+        """Name, then the address block when known."""
+        return "\n".join(p for p in (self.name, self.address.block if self.address else None) if p)
+
+    @property
+    def employer_line(self) -> Optional[str]:
+        """Employer and its address on one line."""
+        parts = [self.employer, self.employer_address.one_line if self.employer_address else None]
+        return ", ".join(p for p in parts if p) or None
+
 
 class ProtectedPerson(Part):
     """A child or household member the order should also protect."""
@@ -113,8 +136,14 @@ class ProtectedPerson(Part):
     date_of_birth: Optional[date] = None
     age: Optional[int] = Field(default=None, ge=0, le=130)
     sex: Optional[Sex] = None
+    race: Optional[str] = Field(default=None, max_length=80)
     lives_with_you: Optional[bool] = None
     child_of_respondent: Optional[bool] = None
+
+    @property
+    def sex_code(self) -> Optional[str]:
+        """M, F or X: the one-letter box on California's forms."""
+        return {"male": "M", "female": "F", "nonbinary": "X"}.get(self.sex or "")
 
 
 class EvidenceItem(Part):
@@ -227,6 +256,57 @@ class Case(Situation):
     @property
     def existing(self) -> "ExistingSummary":
         return ExistingSummary.of(self.existing_cases)
+
+    @property
+    def relationship_text(self) -> Optional[str]:
+        """The relationships in words ("former dating, child in common"), for forms that ask in a sentence."""
+        words = sorted(r.value.replace("_", " ") for r in (self.relationships or ()))
+        return ", ".join(words) or None
+
+    @property
+    def petitioner_is_adult(self) -> Optional[bool]:
+        """18 or older, as forms ask it (None when the age is not known)."""
+        return None if self.petitioner_age is None else self.petitioner_age >= 18
+
+    @property
+    def respondent_is_adult(self) -> Optional[bool]:
+        return None if self.respondent_age is None else self.respondent_age >= 18
+
+    @property
+    def has_minor_children(self) -> bool:
+        """A child under 18 among the people to protect."""
+        return any(p.age is not None and p.age < 18 for p in self.protected_people)
+
+    @property
+    def existing_cases_text(self) -> Optional[str]:
+        """Other cases, one per line: kind, court, year, number, status."""
+        lines = []
+        for c in self.existing_cases:
+            bits = [c.kind.value.replace("_", " "), c.description, c.court, str(c.filed_on.year) if c.filed_on else None, c.case_number, c.status]
+            lines.append(", ".join(b for b in bits if b))
+        return "\n".join(lines) or None
+
+    @property
+    def statement_text(self) -> Optional[str]:
+        """Every incident, oldest first, one paragraph each: the body of an affidavit."""
+        out = []
+        for i in self.incidents_by_date:
+            parts = [f"On {i.when}" + (f", at {i.place}" if i.place else "") + ": " + " ".join(i.what_happened.split())]
+            for label, value in (("Injuries", i.injuries), ("Weapons", i.weapons), ("Medical care", i.medical_care)):
+                if value:
+                    parts.append(f"{label}: {value}")
+            if i.police_called:
+                parts.append("The police were called" + (f" (report {i.police_report_number})." if i.police_report_number else "."))
+            if i.witnesses:
+                parts.append("Witnesses: " + ", ".join(i.witnesses))
+            out.append(" ".join(p if p.endswith(".") else p + "." for p in parts))
+        return "\n\n".join(out) or None
+
+    @property
+    def earlier_incidents_text(self) -> Optional[str]:
+        """Every incident but the most recent, newest first, one paragraph each."""
+        rest = self.incidents_newest_first[1:]
+        return "\n".join(f"{i.when}: {' '.join(i.what_happened.split())}" for i in rest) or None
 
     @property
     def children_together(self) -> tuple[ProtectedPerson, ...]:

@@ -60,7 +60,7 @@ def compare(template: Template, fmap: FormMap) -> DriftReport:
             report.missing.append(name)
             continue
         is_button = pdf_field.kind in (FieldKind.CHECKBOX, FieldKind.RADIO)
-        wants_button = entry.checked_if is not None or entry.choices is not None
+        wants_button = entry.checked_if is not None or entry.choices is not None or entry.checked_if_continued is not None
         if pdf_field.kind not in _FILLABLE or is_button != wants_button:
             report.wrong_kind.append(f"{name}: the map treats it as {'a checkbox' if wants_button else 'text'}, the PDF has {pdf_field.kind.value}")
             continue

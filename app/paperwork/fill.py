@@ -49,6 +49,7 @@ class Continuation:
     form: str
     item: str
     text: str
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ def planned_values(fmap: FormMap, case: Case) -> dict[str, Any]:
     """What each mapped field should say: text, an on-state for buttons, or None to leave blank."""
     out: dict[str, Any] = {}
     for name, entry in fmap.fields.items():
+        if entry.checked_if_continued is not None:
+            out[name] = None  # decided while filling, once the text's fit is known
+            continue
         if entry.checked_if is not None:
             out[name] = holds(case, entry.checked_if)
             continue
@@ -147,13 +151,20 @@ def fill(template: Template, fmap: FormMap, case: Case, fonts: FontSet, first_at
             placed = _place_text(update, pdf_field, text, fonts, filled)
             if not placed:
                 label = f"{fmap.number}, item {entry.item}" if entry.item else f"{fmap.number}, {pdf_field.tooltip or name.split('.')[-1]}"
-                filled.continuations.append(Continuation(next_number, fmap.number, label.strip().rstrip(":"), text))
+                filled.continuations.append(Continuation(next_number, fmap.number, label.strip().rstrip(":"), text, name))
                 short = _reference(pdf_field, next_number)
                 _place_text(update, pdf_field, short, fonts, filled)
                 next_number += 1
             filled.values[name] = text
         else:
             raise FillError(f"forms/{fmap.id}.yaml: field '{name}' is a {pdf_field.kind.value}; it cannot be filled")
+    continued = {name for name in filled.values if any(c.field == name for c in filled.continuations)}
+    for name, entry in fmap.fields.items():
+        if entry.checked_if_continued in continued:
+            pdf_field = template.fields[name]
+            state = _on_state(pdf_field, True, fmap, name)
+            update.set_button(pdf_field, state)
+            filled.values[name] = state
     filled.data = update.write()
     return filled
 

@@ -9,6 +9,8 @@ real field name, one of a few verbs:
   the checkbox's on-state as read from the PDF so that `aegis forms check` notices when a new
   revision changes it; the filler always uses the on-state the PDF itself declares;
 - `from:` + `choices: {<case value>: <on-state>}` for a radio group;
+- `checked_if_continued: <field name>` for the "not enough space, see attached" checkbox next to
+  a text box: checked when that box's text went to an attachment;
 - `overflow: attachment` + `item:` on a text field: when the text does not fit the box, the box
   says "See Attachment N" and the text goes on a continuation page headed with that item.
   Every text field overflows to an attachment when it must (nothing is ever clipped); `item:`
@@ -52,13 +54,15 @@ class FieldMap(Strict):
     checked_if: Optional[dict[str, Scalar]] = Field(default=None, min_length=1)
     on: Optional[str] = Field(default=None, min_length=1, description="the on-state read from the PDF, for drift checks")
     choices: Optional[dict[str, str]] = Field(default=None, min_length=1)
+    checked_if_continued: Optional[str] = Field(default=None, min_length=1, description="a text field of this form: checked when it continues on an attachment")
     overflow: Optional[Literal["attachment"]] = None
     item: Optional[str] = Field(default=None, min_length=1, max_length=40)
 
     @model_validator(mode="after")
     def _one_verb(self) -> "FieldMap":
-        if (self.from_ is None) == (self.checked_if is None):
-            raise ValueError("give exactly one of `from:` (a text, choice or radio field) or `checked_if:` (a checkbox)")
+        verbs = [v for v in (self.from_, self.checked_if, self.checked_if_continued) if v is not None]
+        if len(verbs) != 1:
+            raise ValueError("give exactly one of `from:` (a text, choice or radio field), `checked_if:` or `checked_if_continued:` (a checkbox)")
         if self.checked_if is not None and (self.format or self.choices or self.overflow):
             raise ValueError("a checkbox (`checked_if:`) takes no `format`, `choices` or `overflow`")
         if self.item and not self.overflow:
@@ -91,6 +95,11 @@ def parse_map(text: str, file: str) -> FormMap:
         raise RuleFileError(problems_from(exc, doc, file)) from None
     problems = []
     for name, entry in fmap.fields.items():
+        if entry.checked_if_continued is not None:
+            if entry.checked_if_continued not in fmap.fields or fmap.fields[entry.checked_if_continued].from_ is None:
+                problems.append(Problem(file, doc.line_of(("fields", name, "checked_if_continued")), f"fields.{name}",
+                                        "checked_if_continued names a text field of this map (one with `from:`)"))
+            continue
         paths = [entry.from_] if entry.from_ else list(entry.checked_if or {})
         for path in paths:
             try:
