@@ -5,8 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Reinstall when the project's dependency list changes.
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
-# Debian packages the tests need (none yet for the rules engine; PDF and browser tests add theirs).
-APT_PACKAGES :=
+# Debian packages the tests need: poppler (pdftoppm/pdftotext render and read PDFs back), qpdf
+# (structure checks) and the fonts Aegis embeds (DejaVu, Droid Sans Fallback for CJK).
+APT_PACKAGES := poppler-utils qpdf fonts-dejavu-core fonts-droid-fallback
+# The paperwork benchmark compares with pdftk (pdftk-java).
+BENCH_APT_PACKAGES := $(APT_PACKAGES) pdftk-java
 
 .PHONY: run test bench lint-rules schema apt clean
 
@@ -20,7 +23,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 apt:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(or $(PACKAGES),$(APT_PACKAGES)); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
@@ -35,7 +38,9 @@ test: $(STAMP) apt
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(MAKE) apt PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/paperwork.py
 
 lint-rules: $(STAMP)
 	$(BIN)/aegis rules lint

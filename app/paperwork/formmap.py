@@ -108,7 +108,8 @@ def parse_map(text: str, file: str) -> FormMap:
                 key = ("fields", name, "from" if entry.from_ else "checked_if")
                 problems.append(Problem(file, doc.line_of(key), f"fields.{name}", f"{exc} (see app/paperwork/case.py for the case's parts)"))
     where = FsPath(file)
-    if where.suffix == ".yaml" and f"{where.parent.name}/{where.stem}" != fmap.id:
+    in_state_folder = len(where.parent.name) == 2 and where.parent.name.isupper()
+    if in_state_folder and f"{where.parent.name}/{where.stem}" != fmap.id:
         problems.append(Problem(file, doc.line_of(("id",)), "id", f"a map for {fmap.id} belongs in forms/{fmap.id}.yaml"))
     if problems:
         raise RuleFileError(problems)

@@ -70,6 +70,14 @@ def flatten(data: bytes) -> bytes:
     """Print-ready: every field's appearance merged into its page, the fields removed."""
     pdf = pikepdf.open(io.BytesIO(data))
     pdf.flatten_annotations(mode="all")
+    for page in pdf.pages:  # widgets left without an appearance (empty boxes) go too
+        annots = page.obj.get("/Annots")
+        if annots is not None:
+            kept = [a for a in annots if a.get("/Subtype") != "/Widget"]
+            if kept:
+                page.obj.Annots = pikepdf.Array(kept)
+            else:
+                del page.obj["/Annots"]
     if "/AcroForm" in pdf.Root:
         del pdf.Root["/AcroForm"]
     out = io.BytesIO()

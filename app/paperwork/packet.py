@@ -137,7 +137,8 @@ def build_packet(case: Case, book: RuleBook, library: FormsLibrary, fonts: FontS
             if flatten:
                 data = flatten_pdf(data)
             continuations.extend(filled.continuations)
-            forms.append(Document(f"{len(forms) + 2:02d}-form-{len(forms) + 1}.pdf", f"{number} {form.title}", data))
+            title = form.title if number in form.title else f"{number} {form.title}"
+            forms.append(Document(f"{len(forms) + 2:02d}-form-{len(forms) + 1}.pdf", title, data))
             form_lines.append(f"{number} — {form.title}: {ctx.say('form_filled')}")
             petition_done = petition_done or form.role is FormRole.PETITION
             continue
