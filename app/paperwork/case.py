@@ -173,6 +173,14 @@ class Incident(Part):
         return self
 
     @property
+    def sort_date(self) -> Optional[date]:
+        """The date, or a best guess from the words of an approximate date ("early August 2026",
+        "summer 2025") so the declaration can keep its story in order; None when there is no year."""
+        if self.date:
+            return self.date
+        return approximate_to_date(self.approximate_date or "")
+
+    @property
     def when(self) -> str:
         """The date as the forms print it: MM/DD/YYYY, or the approximate date in words."""
         return self.date.strftime("%m/%d/%Y") if self.date else f"about {self.approximate_date}"
@@ -236,14 +244,14 @@ class Case(Situation):
     @property
     def incidents_by_date(self) -> tuple[Incident, ...]:
         """Incidents oldest first (a declaration tells the story in order); undated ones keep their place at the end."""
-        dated = sorted((i for i in self.incidents if i.date), key=lambda i: i.date)  # type: ignore[arg-type, return-value]
-        return tuple(dated) + tuple(i for i in self.incidents if not i.date)
+        dated = sorted((i for i in self.incidents if i.sort_date), key=lambda i: i.sort_date)  # type: ignore[arg-type, return-value]
+        return tuple(dated) + tuple(i for i in self.incidents if not i.sort_date)
 
     @property
     def incidents_newest_first(self) -> tuple[Incident, ...]:
         """Most recent first, as petitions ask ("the most recent abuse", then the one before)."""
-        dated = sorted((i for i in self.incidents if i.date), key=lambda i: i.date, reverse=True)  # type: ignore[arg-type, return-value]
-        return tuple(dated) + tuple(i for i in self.incidents if not i.date)
+        dated = sorted((i for i in self.incidents if i.sort_date), key=lambda i: i.sort_date, reverse=True)  # type: ignore[arg-type, return-value]
+        return tuple(dated) + tuple(i for i in self.incidents if not i.sort_date)
 
     @property
     def more_than_three_incidents(self) -> bool:
@@ -344,6 +352,26 @@ class Case(Situation):
         if self.respondent_has_firearms is None and self.respondent.has_firearms is not None:
             update["respondent_has_firearms"] = self.respondent.has_firearms
         return self.model_copy(update=update) if update else self
+
+
+_MONTHS = {name: n for n, names in enumerate((
+    ("january", "jan", "enero"), ("february", "feb", "febrero"), ("march", "mar", "marzo"), ("april", "apr", "abril"),
+    ("may", "mayo"), ("june", "jun", "junio"), ("july", "jul", "julio"), ("august", "aug", "agosto"),
+    ("september", "sep", "sept", "septiembre"), ("october", "oct", "octubre"), ("november", "nov", "noviembre"),
+    ("december", "dec", "diciembre")), start=1) for name in names}
+_SEASONS = {"winter": 1, "invierno": 1, "spring": 4, "primavera": 4, "summer": 7, "verano": 7, "fall": 10, "autumn": 10, "otoño": 10}
+
+
+def approximate_to_date(words: str) -> Optional[date]:
+    """A sortable date for "early August 2026", "summer of 2025", "2024": only for ordering, never printed."""
+    text = words.lower()
+    year = re.search(r"\b(19|20)\d\d\b", text)
+    if not year:
+        return None
+    tokens = re.findall(r"[a-zñ]+", text)
+    month = next((_MONTHS[t] for t in tokens if t in _MONTHS), None) or next((_SEASONS[t] for t in tokens if t in _SEASONS), 6)
+    day = 5 if ("early" in tokens or "principios" in tokens) else 25 if ("late" in tokens or "finales" in tokens) else 15
+    return date(int(year.group(0)), month, day)
 
 
 def age_on(born: date, on: date) -> int:
