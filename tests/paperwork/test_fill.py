@@ -85,6 +85,25 @@ def test_filled_values_are_drawn_so_every_viewer_shows_them(library, maps, fonts
     assert full > blank + 20, "the name is visible in its box when rendered"
 
 
+def test_chrome_s_pdf_engine_shows_the_values_too(library, maps, fonts, dv_case):
+    """pdfium (Chrome's viewer) renders our appearance streams as poppler does."""
+    import pypdfium2
+
+    template = library.template("CA/DV-100")
+    filled = fill(template, maps["CA/DV-100"], dv_case, fonts)
+    widget = template.fields[DV_NAME].widgets[0]
+
+    def ink(data: bytes) -> int:
+        doc = pypdfium2.PdfDocument(data)
+        doc.init_forms()  # as a viewer does: draw the form fields
+        page = doc[widget.page]
+        img = page.render(scale=1, may_draw_forms=True).to_pil().convert("L")
+        x0, y0, x1, y1 = widget.rect
+        return sum(img.crop((int(x0), int(img.height - y1), int(x1), int(img.height - y0))).histogram()[:128])
+
+    assert ink(filled.data) > ink(template.clean_bytes) + 20
+
+
 def _ink(data: bytes, widget, stem: Path) -> int:
     """Dark pixels inside a widget's rectangle on a 72-dpi grayscale render of its page."""
     pdf = stem.with_suffix(".pdf")
