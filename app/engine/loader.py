@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Optional
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from .conditions import Strict
 from .errors import Problem, RuleFileError
 from .compiled import CompiledState
 from .rules import Dated, Resource, Source, StateRules
-from .validation import check_citations, check_state, problems_from
+from .validation import check_citations, check_state, parse_as
 from .vocabulary import SECTIONS
-from .yaml_source import parse
 
 
 class TermLabel(Strict):
@@ -65,11 +64,7 @@ class NationalRules(Strict):
 
 def parse_vocabulary(text: str, file: str = "rules/vocabulary.yaml") -> Vocabulary:
     """Parse and check the vocabulary: every enum term labelled, nothing extra."""
-    doc = parse(text, file)
-    try:
-        vocab = Vocabulary.model_validate(doc.data)
-    except ValidationError as exc:
-        raise RuleFileError(problems_from(exc, doc, file)) from None
+    vocab, doc = parse_as(Vocabulary, text, file)
     problems = []
     for section, enum in SECTIONS.items():
         have = set(getattr(vocab, section))
@@ -86,11 +81,7 @@ def parse_vocabulary(text: str, file: str = "rules/vocabulary.yaml") -> Vocabula
 
 def parse_national(text: str, file: str = "rules/national.yaml") -> NationalRules:
     """Parse and check the national help file."""
-    doc = parse(text, file)
-    try:
-        national = NationalRules.model_validate(doc.data)
-    except ValidationError as exc:
-        raise RuleFileError(problems_from(exc, doc, file)) from None
+    national, doc = parse_as(NationalRules, text, file)
     problems = check_citations(national, national.sources, doc, file)
     if problems:
         raise RuleFileError(problems)
@@ -99,11 +90,7 @@ def parse_national(text: str, file: str = "rules/national.yaml") -> NationalRule
 
 def parse_state(text: str, file: str, expected_state: Optional[str] = None) -> StateRules:
     """Parse and check one state's rules; raise `RuleFileError` listing every problem."""
-    doc = parse(text, file)
-    try:
-        rules = StateRules.model_validate(doc.data)
-    except ValidationError as exc:
-        raise RuleFileError(problems_from(exc, doc, file)) from None
+    rules, doc = parse_as(StateRules, text, file)
     problems = check_state(rules, doc, file, expected_state)
     if problems:
         raise RuleFileError(problems)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Iterator
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +17,22 @@ from .errors import Problem
 from .rules import Cite, Dated, Effective, OrderType, StateRules
 from .vocabulary import SECTIONS
 from .yaml_source import Document, Path, dotted
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_as(model: type[M], text: str, file: str) -> tuple[M, Document]:
+    """Parse YAML text into a model; every problem is a `RuleFileError` naming the file and line.
+    The one way rule files, field maps and case files are read."""
+    from .errors import RuleFileError
+    from .yaml_source import parse
+
+    doc = parse(text, file)
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise RuleFileError(problems_from(exc, doc, file)) from None
 
 
 def problems_from(exc: ValidationError, doc: Document, file: str, prefix: Path = ()) -> list[Problem]:

@@ -456,18 +456,6 @@ class ExistingSummary(BaseModel):
 
 def parse_case(text: str, file: str) -> Case:
     """A case file (YAML or JSON) as a Case; every problem names the file, line and field."""
-    from pydantic import ValidationError
+    from app.engine.validation import parse_as
 
-    from app.engine.errors import RuleFileError
-    from app.engine.validation import problems_from
-    from app.engine.yaml_source import parse
-
-    doc = parse(text, file)
-    if not isinstance(doc.data, dict):
-        from app.engine.errors import Problem
-
-        raise RuleFileError([Problem(file, 1, "", "a case file is a mapping of answers (state:, petitioner:, respondent: …)")])
-    try:
-        return Case.model_validate(doc.data)
-    except ValidationError as exc:
-        raise RuleFileError(problems_from(exc, doc, file)) from None
+    return parse_as(Case, text, file)[0]

@@ -26,13 +26,12 @@ from enum import Enum
 from pathlib import Path as FsPath
 from typing import Literal, Optional, Union
 
-from pydantic import Field, HttpUrl, ValidationError, model_validator
+from pydantic import Field, HttpUrl, model_validator
 
 from app.engine.errors import Problem, RuleFileError
 from app.engine.conditions import Strict
 from app.engine.rules import FORM_ID_PATTERN
-from app.engine.validation import problems_from
-from app.engine.yaml_source import parse
+from app.engine.validation import parse_as
 
 from . import case_paths
 
@@ -88,11 +87,7 @@ class FormMap(Strict):
 
 def parse_map(text: str, file: str) -> FormMap:
     """Parse and check one map; raise `RuleFileError` listing every problem with its line."""
-    doc = parse(text, file)
-    try:
-        fmap = FormMap.model_validate(doc.data)
-    except ValidationError as exc:
-        raise RuleFileError(problems_from(exc, doc, file)) from None
+    fmap, doc = parse_as(FormMap, text, file)
     problems = []
     for name, entry in fmap.fields.items():
         if entry.checked_if_continued is not None:
