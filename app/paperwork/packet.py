@@ -1,6 +1,7 @@
 """The packet: one download with everything the person needs to file.
 
-Order: the instruction sheet (read first, not filed), the official forms filled in (or a
+Court papers (petition, declaration, attachments) are in English; what the person reads
+(instructions, letter) is in their language. Order: the instruction sheet (read first, not filed), the official forms filled in (or a
 generated petition where the official form is not installed), continuation pages, the
 declaration with its exhibit index, and — only when asked for — the cease-contact letter.
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Optional
 
@@ -121,7 +122,8 @@ def build_packet(case: Case, book: RuleBook, library: FormsLibrary, fonts: FontS
     case = case.with_facts_from_details(on)
     assessment = assess(case, book, on)
     option = choose_option(case, assessment.options)
-    ctx = DocContext(case, assessment, option, book.vocabulary, fonts)
+    ctx = DocContext(case, assessment, option, book.vocabulary, fonts)  # English: what the court reads
+    own = replace(ctx, lang=case.language)  # the person's language: what they read
     packet = Packet(option)
     forms: list[Document] = []
     continuations = []
@@ -139,7 +141,7 @@ def build_packet(case: Case, book: RuleBook, library: FormsLibrary, fonts: FontS
             continuations.extend(filled.continuations)
             title = form.title if number in form.title else f"{number} {form.title}"
             forms.append(Document(f"{len(forms) + 2:02d}-form-{len(forms) + 1}.pdf", title, data))
-            form_lines.append(f"{number} — {form.title}: {ctx.say('form_filled')}")
+            form_lines.append(f"{number} — {form.title}: {own.say('form_filled')}")
             petition_done = petition_done or form.role is FormRole.PETITION
             continue
         status = library.status(form.id)
@@ -148,21 +150,21 @@ def build_packet(case: Case, book: RuleBook, library: FormsLibrary, fonts: FontS
         if form.role is FormRole.PETITION and not petition_done:
             data = petition_pdf(ctx, number, form.title, form.url)
             forms.append(Document(f"{len(forms) + 2:02d}-form-{len(forms) + 1}.pdf", ctx.say("pet_title", order=option.name), data))
-            form_lines.append(f"{number} — {form.title}: {ctx.say('form_generated')} {form.url or ''}".strip())
+            form_lines.append(f"{number} — {form.title}: {own.say('form_generated')} {form.url or ''}".strip())
             petition_done = True
         else:
-            optional = "" if form.mandatory else f" {ctx.say('optional')}"
-            form_lines.append(f"{number} — {form.title}{optional}: {ctx.say('form_get')} {form.url or ''}".strip())
+            optional = "" if form.mandatory else f" {own.say('optional')}"
+            form_lines.append(f"{number} — {form.title}{optional}: {own.say('form_get')} {form.url or ''}".strip())
     if not petition_done:
         data = petition_pdf(ctx, None, None, None)
         forms.append(Document(f"{len(forms) + 2:02d}-form-{len(forms) + 1}.pdf", ctx.say("pet_title", order=option.name), data))
-    docs = [Document("01-instructions.pdf", ctx.say("instr_title"), instructions_pdf(ctx, form_lines, letter))]
+    docs = [Document("01-instructions.pdf", own.say("instr_title"), instructions_pdf(own, form_lines, letter))]
     docs += forms
     if continuations:
         docs.append(Document(f"{len(docs) + 1:02d}-attachments.pdf", ", ".join(ctx.say("att_title", n=c.number) for c in continuations[:1]) + ("…" if len(continuations) > 1 else ""),
                              attachments_pdf(ctx, continuations)))
     docs.append(Document(f"{len(docs) + 1:02d}-statement.pdf", ctx.say("decl_title"), declaration_pdf(ctx)))
     if letter:
-        docs.append(Document(f"{len(docs) + 1:02d}-letter.pdf", ctx.say("letter_to", name=case.respondent.name), letter_pdf(ctx, on)))
+        docs.append(Document(f"{len(docs) + 1:02d}-letter.pdf", own.say("letter_to", name=case.respondent.name), letter_pdf(own, on)))
     packet.documents = docs
     return packet

@@ -54,17 +54,19 @@ def test_instructions_give_court_fee_forms_and_hotlines(dv_case, book, library, 
     assert "No fee" in text and "Superior Court" in text and "DV-109" in text
 
 
-def test_a_spanish_speaker_gets_spanish_instructions_and_declaration(book, library, fonts, tmp_path):
-    packet = _build(example("ma-209a.yaml"), book, library, fonts)
+def test_a_spanish_speaker_reads_spanish_and_the_court_reads_english(book, library, fonts, tmp_path):
+    packet = _build(example("ma-209a.yaml"), book, library, fonts, letter=True)
     assert packet.documents[0].title == "Qué hacer ahora"
     text = pdftotext(packet.documents[0].data, tmp_path)
-    assert "Si está en peligro ahora mismo, llame al 911." in text
-    assert "Declaración" in pdftotext(packet.documents[-1].data, tmp_path)
+    assert "Si está en peligro ahora mismo, llame al 911." in text and "inglés" in text
+    declaration = next(d for d in packet.documents if d.file_name.endswith("statement.pdf"))
+    assert "Declaration: what happened" in pdftotext(declaration.data, tmp_path)
+    assert "déjeme en paz" in pdftotext(packet.documents[-1].data, tmp_path)
 
 
 def test_the_declaration_is_chronological_with_an_exhibit_index(dv_case, book, library, fonts, tmp_path):
     text = pdftotext(_build(dv_case, book, library, fonts).documents[-1].data, tmp_path)
-    assert text.index("about early August 2026") < text.index("09/14/2026") < text.index("10/28/2026")
+    assert text.index("Around early August 2026") < text.index("09/14/2026") < text.index("10/28/2026")
     assert "See Exhibit A" in text and "Exhibit index" in text and "OPD-26-104877" in text
 
 

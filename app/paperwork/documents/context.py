@@ -21,10 +21,9 @@ class DocContext:
     option: Option
     vocabulary: Vocabulary
     fonts: FontSet
-
-    @property
-    def lang(self) -> str:
-        return self.case.language
+    #: The language of this document: the person's own for what they read (instructions, letter),
+    #: English for what the court reads (petition, declaration, attachments).
+    lang: str = "en"
 
     @cached_property
     def styles(self) -> Styles:
@@ -41,7 +40,7 @@ class DocContext:
         """An incident's date as printed: MM/DD/YYYY, or the approximate date in words."""
         if incident.date:
             return incident.date.strftime("%m/%d/%Y")
-        return f"{'aproximadamente' if self.lang == 'es' else 'about'} {incident.approximate_date}"
+        return self.say("about", when=incident.approximate_date)
 
     @property
     def relationship_words(self) -> str:

@@ -21,7 +21,7 @@ def incident_paragraphs(ctx: DocContext) -> list[str]:
     out.append(ctx.say("decl_parties", respondent=case.respondent.name,
                        relationship=ctx.say("decl_relationship", words=rel) if rel else "").strip())
     for incident in case.incidents_by_date:
-        parts = [ctx.say("decl_on", when=ctx.when(incident))]
+        parts = [ctx.say("decl_on", when=ctx.when(incident)) if incident.date else ctx.say("decl_around", when=incident.approximate_date)]
         if incident.place:
             parts[0] += " " + ctx.say("decl_at", place=incident.place)
         sentences = [parts[0] + ": " + incident.what_happened.strip()]

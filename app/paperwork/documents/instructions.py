@@ -24,8 +24,8 @@ def instructions_pdf(ctx: DocContext, form_lines: Sequence[str], with_letter: bo
     s = ctx.styles
     opt, case = ctx.option, ctx.case
     story: list = [s.p(ctx.say("instr_title"), s.title), s.p(ctx.say("instr_intro"), s.small)]
-    if case.language == "es":
-        story.append(s.p(ctx.say("rules_english"), s.small))
+    if ctx.lang == "es":
+        story.append(s.p(ctx.say("rules_english") + " " + ctx.say("court_english"), s.small))
     story.append(s.p(ctx.say("danger"), s.box))
     hotlines = [r for r in ctx.assessment.safety.resources if r.phone or r.text]
     if hotlines:
