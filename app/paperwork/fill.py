@@ -33,6 +33,7 @@ from . import case_paths
 from .case import Case
 from .fonts import FontSet
 from .formmap import FieldMap, FormMap, Format
+from .merge import ObjectSource
 from .layout import LEADING, PAD_X, PAD_Y, Fit, fit, standard_font, standard_measure, winansi
 from .template import FieldKind, PdfField, Template, Widget
 
@@ -72,6 +73,9 @@ class FilledForm:
     values: dict[str, Any] = field(default_factory=dict)
     continuations: list[Continuation] = field(default_factory=list)
     overlays: list[OverlayText] = field(default_factory=list)
+    #: The filled file as objects (the template's, parsed at start-up, plus this fill's), so the
+    #: packet can merge it without parsing it again.
+    source: Optional[ObjectSource] = None
 
 
 def text_of(value: Any, fmt: Optional[Format]) -> Optional[str]:
@@ -158,6 +162,7 @@ def fill(template: Template, fmap: FormMap, case: Case, fonts: FontSet, first_at
             filled.values[name] = text
         else:
             raise FillError(f"forms/{fmap.id}.yaml: field '{name}' is a {pdf_field.kind.value}; it cannot be filled")
+    update.hide_pushbuttons()
     continued = {name for name in filled.values if any(c.field == name for c in filled.continuations)}
     for name, entry in fmap.fields.items():
         if entry.checked_if_continued in continued:
@@ -165,7 +170,7 @@ def fill(template: Template, fmap: FormMap, case: Case, fonts: FontSet, first_at
             state = _on_state(pdf_field, True, fmap, name)
             update.set_button(pdf_field, state)
             filled.values[name] = state
-    filled.data = update.write()
+    filled.data, filled.source = update.write()
     return filled
 
 
@@ -259,6 +264,19 @@ class _Update:
         stream[NameObject("/Resources")] = resources
         self.obj(w.ref)[NameObject("/AP")] = DictionaryObject({NameObject("/N"): self.add(stream)})
 
+    def hide_pushbuttons(self) -> None:
+        """Court forms carry Print/Save/Clear buttons with scripts: "Clear this form" would wipe
+        every answer in Acrobat. Filled copies hide them (flag Hidden) and drop their actions."""
+        for f in self.t.fields.values():
+            if f.kind is not FieldKind.PUSHBUTTON:
+                continue
+            for w in f.widgets:
+                widget = self.obj(w.ref)
+                widget[NameObject("/F")] = NumberObject(2)
+                for key in ("/A", "/AA"):
+                    if key in widget:
+                        del widget[key]
+
     def set_blank_appearance(self, w: Widget) -> None:
         self._appearance(w, b"/Tx BMC\nEMC\n", None)
 
@@ -278,7 +296,7 @@ class _Update:
         ops += [b"ET", b"Q", b"EMC"]
         self._appearance(w, b"\n".join(ops) + b"\n", font)
 
-    def write(self) -> bytes:
+    def write(self) -> tuple[bytes, ObjectSource]:
         base = self.t.clean_bytes
         out = io.BytesIO()
         out.write(base)
@@ -303,4 +321,12 @@ class _Update:
         out.write(b"trailer\n")
         t.write_to_stream(out)
         out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-        return out.getvalue()
+        data = out.getvalue()
+        latest = {**self.changed, **dict(self.new)}
+        reader = self.t.reader
+        info = trailer.raw_get("/Info") if "/Info" in trailer else None
+        source = ObjectSource(
+            data=data, get=lambda n: latest[n] if n in latest else reader.get_object(n),
+            root_id=trailer.raw_get("/Root").idnum, page_ids=list(self.t.page_ids), size=self.next_id, startxref=xref,
+            info_id=info.idnum if isinstance(info, IndirectObject) else None, id_array=trailer.get("/ID"))
+        return data, source

@@ -115,6 +115,7 @@ class Template:
     page_sizes: tuple[tuple[float, float], ...]
     reader: PdfReader
     removed: tuple[str, ...] = ()
+    page_ids: tuple[int, ...] = ()
 
     @property
     def startxref(self) -> int:
@@ -156,11 +157,19 @@ def template_from_bytes(raw: bytes, shown: str) -> Template:
     fields, sizes = inventory(master)
     if not fields:
         raise TemplateError(f"{shown}: the PDF has no fillable fields (a flat form: Aegis prints its own petition instead)")
-    for f in fields.values():  # parse now, so that fills (maybe in several threads) only read
-        master.get_object(f.ref)
-        for w in f.widgets:
-            master.get_object(w.ref)
-    return Template(shown, sha256_of(raw), clean, fields, sizes, master, removed)
+    _parse_everything(master)  # now, so that fills and merges (maybe in several threads) only read
+    page_ids = tuple(p.indirect_reference.idnum for p in master.pages)
+    return Template(shown, sha256_of(raw), clean, fields, sizes, master, removed, page_ids)
+
+
+def _parse_everything(reader: PdfReader) -> None:
+    """Resolve every object of the cleaned file once; pypdf caches them in the reader."""
+    size = int(reader.trailer["/Size"])
+    for idnum in range(1, size):
+        try:
+            reader.get_object(idnum)
+        except (PdfReadError, PyPdfError, ValueError, KeyError, IndexError):
+            continue
 
 
 def _clean(writer: PdfWriter) -> tuple[str, ...]:

@@ -173,3 +173,17 @@ def test_the_address_is_kept_off_the_petition_when_confidential(library, maps, f
     values = " ".join(str(v) for v in filled.values.values())
     assert "1200 Harbor Way" not in values and "PO Box 5521" in values
     assert isinstance(dv_case, Case)
+
+
+def test_print_save_and_clear_buttons_are_hidden_and_disarmed(library, maps, fonts, dv_case):
+    template = library.template("CA/DV-100")
+    reader = PdfReader(io.BytesIO(fill(template, maps["CA/DV-100"], dv_case, fonts).data))
+    buttons = [n for n, f in template.fields.items() if f.kind is FieldKind.PUSHBUTTON]
+    checked = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/FT") == "/Btn" and int(a.get("/Ff", 0)) & (1 << 16):
+                assert a["/F"] == 2 and "/A" not in a and "/AA" not in a
+                checked += 1
+    assert checked == len(buttons) > 0

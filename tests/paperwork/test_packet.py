@@ -117,3 +117,26 @@ def test_ages_come_from_dates_of_birth_on_the_packet_date(dv_case):
     facts = dv_case.with_facts_from_details(date(2026, 11, 23))
     assert (facts.petitioner_age, facts.respondent_age) == (32, 36)
     assert facts.last_incident_on == date(2026, 10, 28) and facts.incident_count == 3
+
+
+def test_the_merged_packet_is_sound_and_keeps_every_form_s_fields(dv_case, book, library, fonts, tmp_path):
+    import subprocess
+
+    from paperwork_support import tool
+
+    packet = _build(dv_case, book, library, fonts)
+    data = packet.merged()
+    out = tmp_path / "packet.pdf"
+    out.write_bytes(data)
+    check = subprocess.run([tool("qpdf"), "--check", str(out)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    reader = PdfReader(io.BytesIO(data))
+    starts, page = [], 0
+    for doc in packet.documents:
+        starts.append(page)
+        page += len(PdfReader(io.BytesIO(doc.data)).pages)
+    assert [reader.get_destination_page_number(o) for o in reader.outline] == starts
+    fields = reader.get_fields()
+    assert fields["DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"]["/V"] == "Maria Elena Ruiz"
+    clets = [k for k in fields if k.endswith("CLETS-001[0].Page1[0].List2[0].Li1[0].yournametf[0]")]
+    assert len(clets) == 1 and fields[clets[0]]["/V"] == "Maria Elena Ruiz", "the second form's fields live on, under their own parent"
