@@ -33,6 +33,8 @@ apt:
 run: $(STAMP)
 	$(BIN)/aegis rules lint
 	$(BIN)/aegis assess examples/situations/ca-neighbor-stalking.json
+	mkdir -p var
+	$(BIN)/aegis packet examples/cases/ca-dv100.yaml -o var/example-packet.pdf
 
 test: $(STAMP) apt
 	$(BIN)/python -m pytest
