@@ -16,7 +16,6 @@ printed by an overlay drawn with embedded fonts (see `overlay.py`).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -33,7 +32,7 @@ from . import case_paths
 from .case import Case
 from .fonts import FontSet
 from .formmap import FieldMap, FormMap, Format
-from .merge import ObjectSource
+from .merge import ObjectSource, append_update
 from .layout import LEADING, PAD_X, PAD_Y, Fit, fit, standard_font, standard_measure, winansi
 from .template import FieldKind, PdfField, Template, Widget
 
@@ -297,31 +296,13 @@ class _Update:
         self._appearance(w, b"\n".join(ops) + b"\n", font)
 
     def write(self) -> tuple[bytes, ObjectSource]:
-        base = self.t.clean_bytes
-        out = io.BytesIO()
-        out.write(base)
-        if not base.endswith(b"\n"):
-            out.write(b"\n")
-        offsets: dict[int, int] = {}
-        for idnum, obj in sorted(self.changed.items()) + self.new:
-            offsets[idnum] = out.tell()
-            out.write(f"{idnum} 0 obj\n".encode())
-            obj.write_to_stream(out)
-            out.write(b"\nendobj\n")
-        xref = out.tell()
-        out.write(b"xref\n0 1\n0000000000 65535 f \n")
-        for idnum in sorted(offsets):
-            out.write(f"{idnum} 1\n{offsets[idnum]:010d} 00000 n \n".encode())
         trailer = self.t.reader.trailer
         t = DictionaryObject({NameObject("/Size"): NumberObject(self.next_id), NameObject("/Root"): trailer.raw_get("/Root"),
                               NameObject("/Prev"): NumberObject(self.t.startxref)})
         for key in ("/Info", "/ID"):
             if key in trailer:
                 t[NameObject(key)] = trailer.raw_get(key)
-        out.write(b"trailer\n")
-        t.write_to_stream(out)
-        out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-        data = out.getvalue()
+        data, xref = append_update(self.t.clean_bytes, sorted(self.changed.items()) + self.new, t)
         latest = {**self.changed, **dict(self.new)}
         reader = self.t.reader
         info = trailer.raw_get("/Info") if "/Info" in trailer else None

@@ -236,27 +236,34 @@ def _outline(out: _Out, items: list[tuple[str, int]]) -> IndirectObject:
 
 
 def _write(base: ObjectSource, out: _Out, info_id: int) -> bytes:
-    buf = io.BytesIO()
-    buf.write(base.data)
-    if not base.data.endswith(b"\n"):
-        buf.write(b"\n")
-    offsets: dict[int, int] = {}
-    for idnum in sorted(out.objects):
-        offsets[idnum] = buf.tell()
-        buf.write(f"{idnum} 0 obj\n".encode())
-        out.objects[idnum].write_to_stream(buf)
-        buf.write(b"\nendobj\n")
-    xref = buf.tell()
-    buf.write(b"xref\n0 1\n0000000000 65535 f \n")
-    for idnum in sorted(offsets):
-        buf.write(f"{idnum} 1\n{offsets[idnum]:010d} 00000 n \n".encode())
     trailer = DictionaryObject({
         NameObject("/Size"): NumberObject(out.next_id), NameObject("/Root"): IndirectObject(base.root_id, 0, None),
         NameObject("/Info"): IndirectObject(info_id, 0, None), NameObject("/Prev"): NumberObject(base.startxref),
     })
     if base.id_array is not None:
         trailer[NameObject("/ID")] = base.id_array
+    return append_update(base.data, sorted(out.objects.items()), trailer)[0]
+
+
+def append_update(base: bytes, objects: list[tuple[int, Any]], trailer: DictionaryObject) -> tuple[bytes, int]:
+    """`base` plus an incremental update (PDF 32000 §7.5.6): the objects, a cross-reference
+    section for them, and the trailer (which must carry /Prev). Returns the bytes and the new
+    section's offset."""
+    buf = io.BytesIO()
+    buf.write(base)
+    if not base.endswith(b"\n"):
+        buf.write(b"\n")
+    offsets: dict[int, int] = {}
+    for idnum, obj in objects:
+        offsets[idnum] = buf.tell()
+        buf.write(f"{idnum} 0 obj\n".encode())
+        obj.write_to_stream(buf)
+        buf.write(b"\nendobj\n")
+    xref = buf.tell()
+    buf.write(b"xref\n0 1\n0000000000 65535 f \n")
+    for idnum in sorted(offsets):
+        buf.write(f"{idnum} 1\n{offsets[idnum]:010d} 00000 n \n".encode())
     buf.write(b"trailer\n")
     trailer.write_to_stream(buf)
     buf.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-    return buf.getvalue()
+    return buf.getvalue(), xref
