@@ -155,8 +155,7 @@ def fill(template: Template, fmap: FormMap, case: Case, fonts: FontSet, first_at
             if not placed:
                 label = f"{fmap.number}, item {entry.item}" if entry.item else f"{fmap.number}, {pdf_field.tooltip or name.split('.')[-1]}"
                 filled.continuations.append(Continuation(next_number, fmap.number, label.strip().rstrip(":"), text, name))
-                short = _reference(pdf_field, next_number)
-                _place_text(update, pdf_field, short, fonts, filled)
+                _place_text(update, pdf_field, f"See Attachment {next_number}", fonts, filled)
                 next_number += 1
             filled.values[name] = text
         else:
@@ -182,10 +181,6 @@ def _on_state(pdf_field: PdfField, value: Any, fmap: FormMap, name: str) -> str:
     if str(value) not in states:
         raise FillError(f"forms/{fmap.id}.yaml: '{name}' has no option '{value}' (it has {', '.join(states)})")
     return str(value)
-
-
-def _reference(pdf_field: PdfField, number: int) -> str:
-    return f"See Attachment {number}"
 
 
 def _place_text(update: "_Update", pdf_field: PdfField, text: str, fonts: FontSet, filled: FilledForm) -> bool:

@@ -53,9 +53,6 @@ class FontSet:
     fallbacks: tuple[str, ...]
     files: dict
 
-    def covers(self, font: str, ch: str) -> bool:
-        return ord(ch) in _glyphs(font)
-
     def runs(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
         """Split text into (font, piece) runs so each character is drawn by a font that has it."""
         first = self.bold if bold else self.regular
@@ -96,7 +93,7 @@ _registered: dict[tuple[str, ...], FontSet] = {}
 
 def font_set(dirs: Optional[Iterable[Path]] = None) -> FontSet:
     """Register the fonts once per process and return the set (thread-safe)."""
-    search = tuple(str(d) for d in (dirs or _dirs_from_defaults()))
+    search = tuple(str(d) for d in (dirs or DEFAULT_FONT_DIRS))
     with _lock:
         if search in _registered:
             return _registered[search]
@@ -114,10 +111,6 @@ def font_set(dirs: Optional[Iterable[Path]] = None) -> FontSet:
         fs = FontSet(REGULAR, BOLD if BOLD in files else REGULAR, fallbacks, files)
         _registered[search] = fs
         return fs
-
-
-def _dirs_from_defaults() -> tuple[Path, ...]:
-    return DEFAULT_FONT_DIRS
 
 
 def _find(names: tuple[str, ...], dirs: tuple[str, ...]) -> Optional[Path]:
