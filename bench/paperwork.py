@@ -50,7 +50,11 @@ TARGET_RATIO = 10.0
 
 
 def real_forms_dir() -> Path:
-    return Path(os.environ.get("AEGIS_REAL_FORMS") or ROOT.parent / "shared" / "real-forms")
+    """The tests' lookup: $AEGIS_REAL_FORMS, beside this checkout, or beside the repository it was cloned from."""
+    sys.path.insert(0, str(ROOT / "tests" / "paperwork"))
+    from paperwork_support import find_real_forms
+
+    return find_real_forms(ROOT)
 
 
 def stats_ms(times: list[float]) -> dict[str, float]:

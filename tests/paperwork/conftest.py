@@ -21,6 +21,8 @@ def maps() -> dict[str, FormMap]:
 @pytest.fixture(scope="session")
 def forms_dir(tmp_path_factory) -> Path:
     """A forms directory laid out as AEGIS_FORMS_DIR expects, linking to the real PDFs."""
+    if not REAL_FORMS.is_dir():
+        pytest.skip(f"the official PDFs are not at {REAL_FORMS} (set AEGIS_REAL_FORMS to ../shared/real-forms)")
     d = tmp_path_factory.mktemp("forms")
     for form_id, rel in SOURCE_PDF.items():
         src = REAL_FORMS / rel

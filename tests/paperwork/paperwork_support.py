@@ -19,7 +19,24 @@ from app.paperwork.library import FormsLibrary
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = ROOT / "forms"
 EXAMPLES = ROOT / "examples" / "cases"
-REAL_FORMS = Path(os.environ.get("AEGIS_REAL_FORMS") or ROOT.parent / "shared" / "real-forms")
+
+
+def find_real_forms(root: Path = ROOT) -> Path:
+    """Where ../shared/real-forms is: $AEGIS_REAL_FORMS, else beside this checkout, else beside the
+    repository it was cloned from (a clone in /tmp still finds the shared fixtures)."""
+    if os.environ.get("AEGIS_REAL_FORMS"):
+        return Path(os.environ["AEGIS_REAL_FORMS"])
+    candidates = [root.parent / "shared" / "real-forms"]
+    try:
+        origin = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        origin = ""
+    if origin and "://" not in origin:
+        candidates.append(Path(origin).resolve().parent / "shared" / "real-forms")
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+REAL_FORMS = find_real_forms()
 ON = date(2026, 11, 23)
 #: Which file of ../shared/real-forms each map was written for.
 SOURCE_PDF = {
