@@ -1,0 +1,104 @@
+"""`create_app(settings)`: the one way to build the web app (no import-time settings)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Optional
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.engine import load_book
+from app.paperwork.fonts import font_set
+from app.paperwork.library import load_library
+
+from .i18n import load_catalog
+from .rules_source import FixedRules, RulesSource
+from .sealed import Sealer
+from .security import SafetyHeaders
+from .settings import Settings
+from .state import AppServices
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("aegis.web")
+
+
+def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastAPI:
+    """Build the app: questionnaire, JSON API and (when enabled) the staff editor.
+
+    `rules` overrides where the public rules come from (tests hand a fixed book); by default
+    the bundled rules are loaded once, and the staff editor, when enabled, serves the
+    published versions from its database instead.
+    """
+    app = FastAPI(title="Aegis API", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
+                  redoc_url=None)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True
+    library = load_library(settings.maps_dir, settings.forms_dir)
+    library.preload()
+    services = AppServices(
+        settings=settings,
+        rules=rules or FixedRules(load_book(settings.rules_dir)),
+        library=library,
+        fonts=font_set(),
+        catalog=load_catalog(),
+        sealer=Sealer(settings.secret_key, settings.token_max_age_seconds),
+        templates=templates,
+    )
+    app.state.services = services
+    app.add_middleware(SafetyHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    from .api import router as api_router
+    from .questionnaire.routes import router as questionnaire_router
+
+    app.include_router(questionnaire_router)
+    app.include_router(api_router)
+    if settings.staff_enabled and rules is None:
+        from .staff import mount_staff
+
+        mount_staff(app, services)
+    _error_pages(app)
+    return app
+
+
+def _error_pages(app: FastAPI) -> None:
+    """Errors never show a traceback: JSON for the API, a plain page for people."""
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        return _plain_page(request, exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errors = [{"field": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]} for e in exc.errors()]
+        if wants_json(request):
+            return JSONResponse({"detail": errors}, status_code=422)
+        return _plain_page(request, 422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # The type only: the message could quote the person's answers.
+        log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
+        if wants_json(request):
+            return JSONResponse({"detail": "something went wrong on our side; please try again"}, status_code=500)
+        return _plain_page(request, 500)
+
+
+def _plain_page(request: Request, status: int, headers=None) -> HTMLResponse:
+    services: AppServices = request.app.state.services
+    lang = request.query_params.get("lang", "en")
+    return services.templates.TemplateResponse(request, "error.html", {"status": status, "lang": lang if lang in ("en", "es") else "en",
+                                                                       "t": lambda i, **k: services.catalog.text(lang if lang in ("en", "es") else "en", i, **k),
+                                                                       "exit_url": services.settings.neutral_exit_url},
+                                               status_code=status, headers=headers)

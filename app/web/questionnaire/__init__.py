@@ -1,0 +1,1 @@
+"""The questionnaire for the person asking for protection (issue 4)."""

@@ -1,0 +1,30 @@
+/* Aegis: progressive enhancement only; every page works without this file.
+   Quick exit: clears what this site kept in the browser and replaces the current history entry
+   with a neutral site (location.replace), on a click or on Escape pressed three times. */
+(function () {
+  "use strict";
+  var exitUrl = document.body.getAttribute("data-exit") || "https://www.google.com/";
+  function quickExit(event) {
+    if (event) { event.preventDefault(); }
+    try { window.sessionStorage.clear(); } catch (e) { /* storage may be off */ }
+    try { window.localStorage.clear(); } catch (e) { /* storage may be off */ }
+    document.title = "";
+    document.body.innerHTML = "";
+    window.location.replace(exitUrl);
+  }
+  var button = document.getElementById("quick-exit");
+  if (button) { button.addEventListener("click", quickExit); }
+  var presses = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var now = Date.now();
+    presses = presses.filter(function (t) { return now - t < 2000; });
+    presses.push(now);
+    if (presses.length >= 3) { quickExit(event); }
+  });
+  /* Forms that download a file: keep the page usable after the download starts. */
+  var printButtons = document.querySelectorAll("[data-print]");
+  for (var i = 0; i < printButtons.length; i++) {
+    printButtons[i].addEventListener("click", function () { window.print(); });
+  }
+})();
