@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 # Debian packages the tests need: poppler (pdftoppm/pdftotext render and read PDFs back), qpdf
 # (structure checks) and the fonts Aegis embeds (DejaVu, Droid Sans Fallback for CJK).
-APT_PACKAGES := poppler-utils qpdf fonts-dejavu-core fonts-droid-fallback
+# Browser tests: Debian's chromium (driven by pip's playwright; never `playwright install`).
+APT_PACKAGES := poppler-utils qpdf fonts-dejavu-core fonts-droid-fallback chromium chromium-driver
 # The paperwork benchmark compares with pdftk (pdftk-java).
 BENCH_APT_PACKAGES := $(APT_PACKAGES) pdftk-java
 
@@ -36,7 +37,12 @@ run: $(STAMP)
 	mkdir -p var
 	$(BIN)/aegis packet examples/cases/ca-dv100.yaml -o var/example-packet.pdf
 
-test: $(STAMP) apt
+# axe-core (npm) checks every page for accessibility in the browser tests.
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) apt node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -51,4 +57,4 @@ schema: $(STAMP)
 	$(BIN)/aegis rules schema > rules/schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis node_modules
