@@ -35,7 +35,7 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
     the bundled rules are loaded once, and the staff editor, when enabled, serves the
     published versions from its database instead.
     """
-    app = FastAPI(title="Aegis API", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
+    app = FastAPI(title="Aegis API", version="1", docs_url=None, openapi_url="/api/openapi.json",
                   redoc_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
@@ -55,10 +55,12 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     from .api import router as api_router
+    from .api_docs import router as api_docs_router
     from .questionnaire.routes import router as questionnaire_router
 
     app.include_router(questionnaire_router)
     app.include_router(api_router)
+    app.include_router(api_docs_router)
     if settings.staff_enabled and rules is None:
         from .staff import mount_staff
 
@@ -81,9 +83,10 @@ def _error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        errors = [{"field": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]} for e in exc.errors()]
         if wants_json(request):
-            return JSONResponse({"detail": errors}, status_code=422)
+            from .api import request_problems
+
+            return JSONResponse({"detail": request_problems(exc)}, status_code=422)
         return _plain_page(request, 422)
 
     @app.exception_handler(Exception)
