@@ -31,11 +31,11 @@ apt:
 	  || { echo "could not install$$missing (needs root and the Debian mirror)"; exit 1; }; \
 	fi
 
+# The web app on http://127.0.0.1:8000 with the bundled rules (AEGIS_* variables configure it; see README).
 run: $(STAMP)
-	$(BIN)/aegis rules lint
-	$(BIN)/aegis assess examples/situations/ca-neighbor-stalking.json
+	$(BIN)/aegis rules lint > /dev/null
 	mkdir -p var
-	$(BIN)/aegis packet examples/cases/ca-dv100.yaml -o var/example-packet.pdf
+	$(BIN)/aegis serve --host 127.0.0.1 --port 8000
 
 # axe-core (npm) checks every page for accessibility in the browser tests.
 node_modules/axe-core/axe.min.js: package.json

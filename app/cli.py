@@ -209,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_paperwork
 
     cli_paperwork.add_commands(sub, lambda func: (lambda args: func(args, UsageError, _book)))
+    from app import cli_web
+
+    cli_web.add_commands(sub, UsageError)
     return parser
 
 

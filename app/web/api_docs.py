@@ -46,7 +46,7 @@ def api_docs_stylesheet() -> Response:
 def render_docs(spec: dict[str, Any], openapi_url: str) -> str:
     """The whole page: every operation (parameters, body, responses), then every schema."""
     info = spec.get("info", {})
-    title = f"{info.get('title', 'API')} {info.get('version', '')}".strip()
+    title = info.get("title", "API") + (f" (version {info['version']})" if info.get("version") else "")
     operations = [(path, method, op) for path, ops in spec.get("paths", {}).items()
                   for method, op in ops.items() if method in METHODS]
     schemas = spec.get("components", {}).get("schemas", {})
