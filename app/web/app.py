@@ -39,6 +39,8 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
                   redoc_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
+    templates.env.filters["tuple_label"] = lambda term, vocab, section, lang: (term, vocab.label(section, term, lang))
+    templates.env.filters["option_choice"] = lambda v: (v.option.id, v.name)
     library = load_library(settings.maps_dir, settings.forms_dir)
     library.preload()
     services = AppServices(
