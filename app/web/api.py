@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Callable, Coroutine, Optional
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.engine import AegisError, Assessment, RuleBook, Situation, assess
 from app.paperwork.case import Case
@@ -38,7 +40,27 @@ class Problems(BaseModel):
     detail: list[FieldProblem]
 
 
-router = APIRouter(prefix="/api/v1", tags=["engine"],
+class JsonBodyRoute(APIRoute):
+    """A body FastAPI cannot parse at all (not UTF-8, nested too deep) is a 422 on `body` like
+    any other bad JSON, instead of FastAPI's bare 400 "There was an error parsing the body"."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handler_with_body_problems(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except StarletteHTTPException as exc:
+                if exc.status_code != 400:
+                    raise
+                reason = _unreadable(await request.body())
+                raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": reason,
+                                               "input": None, "ctx": {"error": reason}}]) from None
+
+        return handler_with_body_problems
+
+
+router = APIRouter(prefix="/api/v1", tags=["engine"], route_class=JsonBodyRoute,
                    responses={422: {"model": Problems, "description": "The request has a mistake; each problem names its field"}})
 
 #: "order_type: ..." — engine and paperwork errors start with the field they concern.
@@ -136,8 +158,8 @@ def request_problems(exc: RequestValidationError) -> list[dict[str, str]]:
         path = [str(p) for p in loc if p != "body"]
         kind = err.get("type", "")
         if kind == "json_invalid":
-            out.append({"field": "body", "message": _json_syntax(exc.body, loc[1] if len(loc) > 1 else 0,
-                                                                 err.get("ctx", {}).get("error", "JSON decode error"))})
+            reason = err.get("ctx", {}).get("error", "JSON decode error")
+            out.append({"field": "body", "message": _json_syntax(exc.body, loc[1], reason) if len(loc) > 1 else f"not valid JSON: {reason}"})
         elif not path and kind in ("model_attributes_type", "model_type", "dict_type"):
             out.append({"field": "body", "message": _not_an_object(err.get("input"))})
         elif not path and kind == "missing":
@@ -163,13 +185,21 @@ def _json_syntax(doc: object, pos: object, reason: str) -> str:
     return f"not valid JSON at line {line} column {column}: {reason}"
 
 
+def _unreadable(body: bytes) -> str:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"byte {bad.start + 1} is not UTF-8 text"
+    return "nested too deeply, or not JSON at all"
+
+
 def _not_an_object(given: object) -> str:
     """A body FastAPI did not parse (no JSON content type) or parsed to something else."""
     if isinstance(given, (bytes, str)):
         try:
             given = json.loads(given)
         except UnicodeDecodeError:
-            return "not valid JSON: the body is not UTF-8 text"
+            return f"not valid JSON: {_unreadable(given if isinstance(given, bytes) else b'')}"
         except json.JSONDecodeError as bad:
             return f"not valid JSON at line {bad.lineno} column {bad.colno}: {bad.msg}"
         if isinstance(given, dict):
