@@ -55,6 +55,8 @@ def cmd_serve(args, usage_error: type[Exception], run: Callable[..., None] | Non
         app = create_app(settings)
         print(f"Aegis is running on http://{_shown(args.host)}:{args.port}/ (API reference at /api/docs; Ctrl+C stops it)", flush=True)
         (run or _uvicorn)(app, sock, args.host, args.port)
+    except KeyboardInterrupt:
+        pass  # Ctrl+C is how it is stopped: uvicorn has shut down cleanly and re-raised the signal
     finally:
         sock.close()
     return 0
