@@ -172,16 +172,30 @@ def test_the_letter_is_added_only_when_asked_for(client):
     assert len(with_letter) == len(without) + 1
 
 
-def test_with_the_official_ch100_installed_the_packet_fills_its_fields(book, tmp_path):
+@pytest.fixture(scope="module")
+def with_official_ch100(book, tmp_path_factory) -> TestClient:
+    """An app whose forms directory has the official CH-100 installed (skips without ../shared/real-forms)."""
     official = find_real_forms() / "CA" / "CH-100.pdf"
     if not official.is_file():
         pytest.skip(f"official PDF {official} is not here (set AEGIS_REAL_FORMS to ../shared/real-forms)")
-    load_library(BUNDLED_MAPS, tmp_path / "forms").install(official, "CA/CH-100")
-    app = create_app(Settings(staff_enabled=False, forms_dir=tmp_path / "forms"), rules=FixedRules(book))
-    response = TestClient(app).post(f"/api/v1/packet?on={ON}", json=case_json(ROOT / "examples" / "cases" / "ca-ch100.yaml"))
+    forms = tmp_path_factory.mktemp("forms")
+    load_library(BUNDLED_MAPS, forms).install(official, "CA/CH-100")
+    return TestClient(create_app(Settings(staff_enabled=False, forms_dir=forms), rules=FixedRules(book)))
+
+
+def test_with_the_official_ch100_installed_the_packet_fills_its_fields(with_official_ch100):
+    response = with_official_ch100.post(f"/api/v1/packet?on={ON}", json=case_json(ROOT / "examples" / "cases" / "ca-ch100.yaml"))
     assert response.status_code == 200
     values = {str(v.get("/V")) for v in (PdfReader(io.BytesIO(response.content)).get_fields() or {}).values()}
     assert "Thanh Nguyễn" in values and "Gregory Paul Haskins" in values
+
+
+@pytest.mark.xfail(strict=True, reason="paperwork keeps the court's /Title in a filled official form (reported; app/paperwork is not ours)")
+def test_no_pdf_in_the_zip_has_a_telltale_title_a_viewer_would_show_in_its_tab(with_official_ch100):
+    response = with_official_ch100.post(f"/api/v1/packet?on={ON}&zip=true", json=case_json(ROOT / "examples" / "cases" / "ca-ch100.yaml"))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        titles = {n: str((PdfReader(io.BytesIO(z.read(n))).metadata or {}).get("/Title", "")) for n in z.namelist()}
+    assert not {n: t for n, t in titles.items() if TELLTALE.search(t)}
 
 
 JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
