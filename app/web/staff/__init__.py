@@ -8,7 +8,7 @@ database, so a publication takes effect on every instance within `rules_poll_sec
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from ..state import AppServices
 from .accounts import Accounts
@@ -21,7 +21,7 @@ from .sign_in_limits import SignInLimiter
 from .tables import open_database
 from .versions import Versions
 
-__all__ = ["mount_staff", "open_desk"]
+__all__ = ["mount_staff", "open_desk", "staff_routers"]
 
 
 def open_desk(services: AppServices) -> StaffDesk:
@@ -35,17 +35,22 @@ def open_desk(services: AppServices) -> StaffDesk:
                      limiter=SignInLimiter())
 
 
-def mount_staff(app: FastAPI, services: AppServices) -> None:
-    """Mount the staff routes and switch the public rules to the published versions."""
+def staff_routers() -> tuple[APIRouter, ...]:
+    """Every router under /staff/ (the access-matrix test walks these)."""
     from .routes_dashboard import router as dashboard_router
     from .routes_editor import router as editor_router
     from .routes_sign_in import router as sign_in_router
     from .routes_versions import router as versions_router
 
+    return sign_in_router, dashboard_router, editor_router, versions_router
+
+
+def mount_staff(app: FastAPI, services: AppServices) -> None:
+    """Mount the staff routes and switch the public rules to the published versions."""
     desk = open_desk(services)
     services.rules = desk.published
     app.state.staff = desk
-    for router in (sign_in_router, dashboard_router, editor_router, versions_router):
+    for router in staff_routers():
         app.include_router(router, include_in_schema=False)
     app.add_exception_handler(StaffDenied, refused)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, not_found)  # type: ignore[arg-type]
