@@ -206,9 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     q = rsub.add_parser("coverage", help="print jurisdictions x order kinds (Markdown)")
     q.set_defaults(run=cmd_coverage)
 
-    from app import cli_paperwork
+    from app import cli_paperwork, cli_staff
 
-    cli_paperwork.add_commands(sub, lambda func: (lambda args: func(args, UsageError, _book)))
+    wrap = lambda func: (lambda args: func(args, UsageError, _book))  # noqa: E731
+    cli_paperwork.add_commands(sub, wrap)
+    cli_staff.add_rules_commands(rsub, wrap)
+    cli_staff.add_commands(sub, wrap)
     from app import cli_web
 
     cli_web.add_commands(sub, UsageError)
