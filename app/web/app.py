@@ -23,6 +23,7 @@ from .sealed import Sealer
 from .security import SafetyHeaders
 from .settings import Settings
 from .state import AppServices
+from .timing import ServerTiming
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("aegis.web")
@@ -54,6 +55,7 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
     )
     app.state.services = services
     app.add_middleware(SafetyHeaders)
+    app.add_middleware(ServerTiming)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     from .api import router as api_router
