@@ -197,7 +197,22 @@ def _clean(writer: PdfWriter) -> tuple[str, ...]:
         action = root["/OpenAction"].get_object()
         if isinstance(action, DictionaryObject) and action.get("/S") == "/JavaScript":
             del root[NameObject("/OpenAction")]
+    _neutral_metadata(writer)
     return tuple(removed)
+
+
+def _neutral_metadata(writer: PdfWriter) -> None:
+    """The title a viewer shows in its tab and recent-files list must not say "restraining
+    order": the person's phone may be checked. The court's own title, author and XMP packet go;
+    the form's pages are untouched."""
+    root = writer._root_object
+    if "/Metadata" in root:
+        del root[NameObject("/Metadata")]
+    prefs = root.get("/ViewerPreferences")
+    prefs = prefs.get_object() if prefs is not None else None
+    if isinstance(prefs, DictionaryObject) and "/DisplayDocTitle" in prefs:
+        del prefs[NameObject("/DisplayDocTitle")]
+    writer.metadata = {"/Title": "Document"}
 
 
 def _inherited(node: DictionaryObject, key: str):
