@@ -9,6 +9,7 @@ a query string, kept in a log, could say who asked about what.
 from __future__ import annotations
 
 import errno
+import os
 import socket
 from pathlib import Path
 from typing import Callable
@@ -21,7 +22,17 @@ def add_commands(sub, usage_error: type[Exception]) -> None:
     p = sub.add_parser("serve", help="run the web app: questionnaire, JSON API (/api/docs) and staff editor")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--workers", type=_workers, default=1,
+                   help="processes serving requests (default 1; use the number of CPU cores under load)")
     p.set_defaults(run=lambda args: cmd_serve(args, usage_error))
+
+
+def _workers(text: str) -> int:
+    import argparse
+
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1-64)")
+    return int(text)
 
 
 def _port(text: str) -> int:
@@ -52,9 +63,15 @@ def cmd_serve(args, usage_error: type[Exception], run: Callable[..., None] | Non
     try:
         from app.web.app import create_app
 
-        app = create_app(settings)
+        workers = getattr(args, "workers", 1)
+        if workers > 1:
+            _share_settings(settings)
+        app = create_app(settings)  # with workers: checks everything and prepares the database once, first
         print(f"Aegis is running on http://{_shown(args.host)}:{args.port}/ (API reference at /api/docs; Ctrl+C stops it)", flush=True)
-        (run or _uvicorn)(app, sock, args.host, args.port)
+        if workers > 1 and run is None:
+            _uvicorn_workers(sock, args.host, args.port, workers)
+        else:
+            (run or _uvicorn)(app, sock, args.host, args.port)
     except KeyboardInterrupt:
         pass  # Ctrl+C is how it is stopped: uvicorn has shut down cleanly and re-raised the signal
     finally:
@@ -83,6 +100,22 @@ def listen(host: str, port: int, usage_error: type[Exception]) -> socket.socket:
 
 def _shown(host: str) -> str:
     return f"[{host}]" if ":" in host else host
+
+
+def _share_settings(settings: Settings) -> None:
+    """Worker processes build their own app from the environment: hand them the same rules
+    directory and one secret key, so a page sealed by one worker opens in another."""
+    os.environ["AEGIS_SECRET_KEY"] = settings.secret_key.hex()
+    os.environ["AEGIS_RULES_DIR"] = str(settings.rules_dir)
+
+
+def _uvicorn_workers(sock: socket.socket, host: str, port: int, workers: int) -> None:
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("app.web.app:create_app_from_env", factory=True, host=host, port=port, workers=workers,
+                            access_log=False, server_header=False, proxy_headers=False, log_level="info")
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def _uvicorn(app, sock: socket.socket, host: str, port: int) -> None:

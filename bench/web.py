@@ -186,6 +186,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--concurrency", type=int, default=100)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="`aegis serve --workers` (default: CPU cores)")
     ap.add_argument("--limit", type=float, default=240.0, help="seconds after which no new walk starts")
     ap.add_argument("--think", type=float, nargs=2, default=(1.0, 4.0), metavar=("MIN", "MAX"),
                     help="seconds a person takes on each page, drawn uniformly (default 1 4; 0 0 is a stress test)")
@@ -198,11 +199,11 @@ def main() -> int:
         port = free_port()
         env = {**os.environ, "AEGIS_DATA_DIR": str(data), "AEGIS_FORMS_DIR": str(forms),
                "AEGIS_SECRET_KEY": os.urandom(32).hex()}
-        server = subprocess.Popen([str(Path(sys.executable).parent / "aegis"), "serve", "--port", str(port)],
+        server = subprocess.Popen([str(Path(sys.executable).parent / "aegis"), "serve", "--port", str(port), "--workers", str(args.workers)],
                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
+            for _ in range(1200):  # workers load every state's rules first
                 try:
                     if httpx.get(base + "/static/aegis.css", timeout=1).status_code == 200:
                         break
@@ -222,7 +223,8 @@ def main() -> int:
 
 
 def report(figures: Figures, done: int, elapsed: float, args, peer: list[float]) -> None:
-    print(f"\n{done} walks ({len(WALK) + 2} requests each) by up to {args.concurrency} people at once, "
+    print(f"\n{done} walks ({len(WALK) + 2} requests each) by up to {args.concurrency} people at once "
+          f"against {args.workers} server process(es), "
           f"{args.think[0]:g}-{args.think[1]:g} s on each page, in {elapsed:.1f} s; "
           f"errors: {len(figures.errors)}" + (f" ({', '.join(sorted(set(figures.errors))[:5])})" if figures.errors else ""))
     print(f"{'step':18} {'n':>5} {'server p50':>11} {'server p95':>11} {'wait p50':>10} {'wait p95':>10} {'bytes p50':>10}")

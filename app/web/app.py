@@ -46,7 +46,7 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
     library.preload()
     services = AppServices(
         settings=settings,
-        rules=rules or FixedRules(load_book(settings.rules_dir)),
+        rules=rules or FixedRules.pending(),
         library=library,
         fonts=font_set(),
         catalog=load_catalog(),
@@ -68,9 +68,17 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
     if settings.staff_enabled and rules is None:
         from .staff import mount_staff
 
-        mount_staff(app, services)
+        mount_staff(app, services)  # the published versions in the database replace the bundled files
+    elif rules is None:
+        services.rules = FixedRules(load_book(settings.rules_dir))
     _error_pages(app)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """For `aegis serve --workers N`: each worker process builds its app from the environment
+    (the parent put the shared secret key and rules directory there)."""
+    return create_app(Settings.from_env())
 
 
 def _error_pages(app: FastAPI) -> None:

@@ -8,7 +8,7 @@ published versions in the database (`app/web/staff/`).
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Optional, Protocol
 
 from app.engine import RuleBook
 
@@ -20,8 +20,15 @@ class RulesSource(Protocol):
 
 
 class FixedRules:
-    def __init__(self, book: RuleBook):
+    def __init__(self, book: Optional[RuleBook]):
         self._book = book
 
+    @classmethod
+    def pending(cls) -> "FixedRules":
+        """A placeholder while `create_app` decides where the rules come from (never served)."""
+        return cls(None)
+
     def book(self) -> RuleBook:
+        if self._book is None:
+            raise RuntimeError("the app's rules were not set up (create_app sets them)")
         return self._book
