@@ -22,6 +22,9 @@
     presses.push(now);
     if (presses.length >= 3) { quickExit(event); }
   });
+  /* After a failed answer, take keyboard and screen reader users to the list of what to fix. */
+  var summary = document.querySelector(".error[tabindex='-1']");
+  if (summary) { summary.focus(); }
   /* Forms that download a file: keep the page usable after the download starts. */
   var printButtons = document.querySelectorAll("[data-print]");
   for (var i = 0; i < printButtons.length; i++) {
