@@ -26,6 +26,8 @@ class StaffDesk:
     limiter: SignInLimiter
     #: Case results of published versions, by version id (a version's text never changes).
     summaries: dict[int, CaseSummary] = field(default_factory=dict)
+    #: The published rules' answers over the impact grid (see `impact.published_answers`).
+    impact_cache: dict = field(default_factory=dict)
 
     @property
     def settings(self):

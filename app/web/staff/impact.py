@@ -53,12 +53,24 @@ def grid(state: str) -> list[tuple[tuple[str, str, str], Situation]]:
     return out
 
 
-def impact(state: str, published: RuleBook, draft: RuleBook, on: date) -> Impact:
+def published_answers(state: str, published: RuleBook, on: date, cache: dict) -> list[Optional[Assessment]]:
+    """The published rules' answers over the grid, kept in `cache` by rules version and date
+    (they only change when a new version is published, and every "Check" needs them)."""
+    if state not in published.compiled:
+        return [None] * len(grid(state))
+    key = (published.versions[state], on)
+    if key not in cache:
+        cache.clear()
+        cache[key] = [assess(s, published, on) for _, s in grid(state)]
+    return cache[key]
+
+
+def impact(state: str, published: RuleBook, draft: RuleBook, on: date, cache: Optional[dict] = None) -> Impact:
     """Compare the draft with the published rules over the grid."""
     found: dict[tuple[str, str, str, str], list[str]] = {}
     situations = grid(state)
-    for (relationship, conduct, band), s in situations:
-        before = assess(s, published, on) if state in published.compiled else None
+    answers = published_answers(state, published, on, {} if cache is None else cache)
+    for ((relationship, conduct, band), s), before in zip(situations, answers):
         after = assess(s, draft, on)
         for order, text in _differences(before, after):
             found.setdefault((relationship, conduct, order, text), []).append(band)

@@ -74,7 +74,8 @@ def check(request: Request, code: str, desk: Desk, posted: Posted = Depends(acti
     head = state_head(desk, code)
     published = desk.published.book()
     result = check_draft(published, head.state, posted.text("rules_text"), posted.text("cases_text"))
-    preview = impact(head.state, published, result.book, desk.settings.today()) if result.loads else None
+    preview = (impact(head.state, published, result.book, desk.settings.today(), desk.impact_cache)
+               if result.loads else None)
     return editor_page(request, desk, posted.who, head.state, result.rules_text, result.cases_text, _base_id(posted),
                        posted.text("note"), result, preview)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from app.web.staff.books import base_book, derive_book
 from app.web.staff.impact import AGE_BANDS, grid, impact
 
@@ -12,30 +14,35 @@ from .conftest import ca_texts, with_chro_fee
 ON = date(2026, 11, 23)
 
 
-def _books(small_rules, draft_text):
-    published = derive_book(base_book(small_rules), {"CA": ca_texts(small_rules)[0]})
-    return published, derive_book(published, {"CA": draft_text})
+@pytest.fixture(scope="module")
+def published(small_rules):
+    """The published book and the cache of its answers, shared by this module's tests."""
+    return derive_book(base_book(small_rules), {"CA": ca_texts(small_rules)[0]}), {}
 
 
-def test_a_fee_change_is_listed_for_the_situations_that_pay_it(small_rules):
+def _impact(published, draft_text):
+    book, cache = published
+    return impact("CA", book, derive_book(book, {"CA": draft_text}), ON, cache)
+
+
+def test_a_fee_change_is_listed_for_the_situations_that_pay_it(published, small_rules):
     rules, _ = with_chro_fee(*ca_texts(small_rules), 450)
-    found = [str(c) for c in impact("CA", *_books(small_rules, rules), ON).changes]
+    found = [str(c) for c in _impact(published, rules).changes]
     assert "Roommate, harassment, any age: filing fee for Civil Harassment Restraining Order changes from $435 to $450" in found
     assert not any("stalking" in line and "Civil Harassment" in line for line in found), "stalking is free either way"
 
 
-def test_narrowing_who_qualifies_says_no_longer_eligible(small_rules):
+def test_narrowing_who_qualifies_says_no_longer_eligible(published, small_rules):
     rules = ca_texts(small_rules)[0]
     start = rules.index("  - id: ca_chro\n")
     at = rules.index("            - stalking\n", start)
     draft = rules[:at] + rules[at + len("            - stalking\n"):]
-    found = [str(c) for c in impact("CA", *_books(small_rules, draft), ON).changes]
+    found = [str(c) for c in _impact(published, draft).changes]
     assert "Neighbor, stalking, any age: no longer eligible for Civil Harassment Restraining Order" in found
 
 
-def test_the_same_text_changes_nothing(small_rules):
-    published, draft = _books(small_rules, ca_texts(small_rules)[0])
-    result = impact("CA", published, draft, ON)
+def test_the_same_text_changes_nothing(published, small_rules):
+    result = _impact(published, ca_texts(small_rules)[0])
     assert result.changes == () and result.situations == len(grid("CA"))
 
 
