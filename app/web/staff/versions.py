@@ -96,25 +96,27 @@ class Versions:
     # -- writing -------------------------------------------------------------------------
 
     def seed(self, rules_dir: Path) -> int:
-        """On first start, the bundled `rules/states/*.yaml` become the published versions.
+        """The bundled `rules/states/*.yaml` become the published versions of states that have
+        none yet: every state on first start, and later any state the bundled rules gained.
 
-        Returns how many were added (0 when the database already had versions, including when
-        another instance seeded it a moment earlier)."""
+        Returns how many were added (0 also when another instance seeded them a moment earlier)."""
         with self._session() as db:
-            if db.scalar(select(func.count(RuleVersion.id))):
-                return 0
+            known = set(db.scalars(select(RuleVersion.state).distinct()))
+        files = {code: path for code, path in state_files(rules_dir).items() if code not in known}
+        if not files:
+            return 0
         now = self.now()
         try:
             with self._session() as db, db.begin():
-                files = state_files(rules_dir)
-                for seq, (code, path) in enumerate(files.items(), start=1):
+                seq = db.scalar(select(func.max(RuleVersion.published_seq))) or 0
+                for seq, (code, path) in enumerate(files.items(), start=seq + 1):
                     cases = path.with_name(f"{path.stem}.cases.yaml")
                     db.add(RuleVersion(state=code, rules_text=path.read_text(encoding="utf-8"),
                                        cases_text=cases.read_text(encoding="utf-8") if cases.is_file() else "",
                                        status=PUBLISHED, base_version_id=None, author=BUNDLED, reviewer=BUNDLED,
                                        note=f"Starting version from rules/states/{path.name}", created_at=now,
                                        published_at=now, published_seq=seq))
-                audit.append(db, now, BUNDLED, "seeded", detail=f"{len(files)} states from {rules_dir}")
+                audit.append(db, now, BUNDLED, "seeded", detail=f"{', '.join(files)} from {rules_dir}")
         except IntegrityError:
             return 0
         return len(files)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from app.web.staff.tables import PUBLISHED
 
-from .conftest import build, ca_texts, client, csrf_of, roommate_fee, save_draft, sign_in, with_chro_fee
+from .conftest import RULES, build, ca_texts, client, csrf_of, roommate_fee, save_draft, sign_in, with_chro_fee
 
 
 def _new_version_id(answer) -> int:
@@ -142,3 +143,15 @@ def test_the_last_good_rules_keep_being_served_when_the_database_fails(app, staf
     published.versions.latest_publication = broken
     assert published.book() is before
     assert roommate_fee(app) == 435
+
+
+def test_the_bundled_rules_seed_the_database_once_and_later_only_new_states(app, small_rules, tmp_path):
+    versions = app.state.staff.versions
+    assert versions.seed(small_rules) == 0, "already seeded at start"
+    grown = tmp_path / "grown"
+    shutil.copytree(small_rules, grown)
+    for name in ("ny.yaml", "ny.cases.yaml"):
+        shutil.copy(RULES / "states" / name, grown / "states" / name)
+    assert versions.seed(grown) == 1
+    assert set(versions.current_ids()) == {"CA", "NY"}
+    assert versions.history("CA")[0].id == versions.current_ids()["CA"], "CA untouched"
