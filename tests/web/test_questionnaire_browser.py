@@ -23,12 +23,12 @@ from app.paperwork.library import load_library
 from app.web import create_app
 from app.web.rules_source import FixedRules
 from app.web.settings import BUNDLED_MAPS, BUNDLED_RULES, Settings
+from paperwork.paperwork_support import find_real_forms  # tests/ is on sys.path, as for `web`
 
 from .browser_support import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, axe_violations, guarded_context, needs_browser, serve
 
 pytestmark = needs_browser
 
-REAL_FORMS = Path(__file__).resolve().parents[1] / "paperwork"
 NEUTRAL = "https://www.google.com/search?q=weather"
 TELLING = ("restrain", "protecti", "abuse", "order", "violence", "harass", "stalk", "petition", "court")
 PAGE_BUDGET = 30 * 1024
@@ -49,22 +49,11 @@ LOOK = """() => ({names: [...document.querySelectorAll('#qform [name]')].map(e =
 # One app, server and browser per module
 
 
-def _real_forms() -> Path:
-    import sys
-
-    sys.path.insert(0, str(REAL_FORMS))
-    try:
-        from paperwork_support import find_real_forms
-    finally:
-        sys.path.remove(str(REAL_FORMS))
-    return find_real_forms()
-
-
 @pytest.fixture(scope="module")
 def forms_dir(tmp_path_factory) -> Path:
     """A forms directory holding the official CH-100 (checked against its map by `install`)."""
     d = tmp_path_factory.mktemp("forms")
-    ch100 = _real_forms() / "CA" / "CH-100.pdf"
+    ch100 = find_real_forms() / "CA" / "CH-100.pdf"
     if ch100.is_file():
         load_library(BUNDLED_MAPS, d).install(ch100)
     return d
@@ -189,6 +178,7 @@ class Walk:
         raise AssertionError(f"never reached {stop}: {self.visited}")
 
     def download(self, value: str = "download"):
+        """Press the button that downloads a file; check the response like a page's."""
         with self.page.expect_download() as info:
             self.page.click(f'#qform button[name=nav][value="{value}"]')
         d = info.value
@@ -196,7 +186,9 @@ class Walk:
         return d
 
     def assert_clean(self):
-        assert not self.problems, "\n".join(self.problems)
+        """No problem on any page, and no response since the last page (a download) without no-store."""
+        late = [r.url for r in self.responses if "no-store" not in (r.headers.get("cache-control") or "")]
+        assert not self.problems and not late, "\n".join(self.problems + late)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,6 +279,8 @@ def test_california_neighbor_who_stalks_gets_a_free_ch100(browser, base, catalog
         download = walk.download()
         data = Path(download.path()).read_bytes()
         assert data.startswith(b"%PDF-")
+        sent = [r for r in walk.responses if r.url.endswith("/q/download")]
+        assert len(sent) == 1 and "no-store" in sent[0].headers["cache-control"]
         assert neutral_name(download.suggested_filename), download.suggested_filename
         assert context.outside_requests == []
         walk.assert_clean()
