@@ -27,6 +27,8 @@ from .tables import DRAFT, PUBLISHED, RuleVersion
 
 BUNDLED = "bundled rules"
 MAX_NOTE = 2000
+#: Above any id the database could hold (SQLite and PostgreSQL integers are 64-bit).
+MAX_ID = 2**62
 
 
 class Versions:
@@ -56,6 +58,8 @@ class Versions:
             return {state: vid for state, vid in db.execute(query)}
 
     def get(self, version_id: int) -> RuleVersion:
+        if not 0 < version_id < MAX_ID:
+            raise NotFound(f"there is no version {version_id}")
         with self._session() as db:
             found = db.get(RuleVersion, version_id)
         if found is None:

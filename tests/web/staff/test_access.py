@@ -97,7 +97,8 @@ def test_a_signed_in_person_on_the_sign_in_page_goes_to_the_dashboard(staff):
 
 
 def test_unknown_states_and_versions_are_a_plain_404(staff):
-    for path in ("/staff/states/ZZ", "/staff/states/../../etc", "/staff/versions/999999", "/staff/states/NY/versions"):
+    for path in ("/staff/states/ZZ", "/staff/states/../../etc", "/staff/versions/999999", "/staff/versions/-4",
+                 "/staff/versions/99999999999999999999999", "/staff/states/NY/versions"):
         answer = staff["editor"].get(path)
         assert answer.status_code == 404, path
         assert "Traceback" not in answer.text
