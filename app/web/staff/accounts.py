@@ -107,6 +107,7 @@ class Accounts:
         with Session(self.engine, expire_on_commit=False) as db, db.begin():
             if replaces:
                 db.execute(delete(StaffSession).where(StaffSession.id == token_hash(replaces)))
+            db.execute(delete(StaffSession).where(StaffSession.expires_at <= now))
             db.add(row)
             audit.append(db, now, user.email, "signed in")
         return token, SignedIn(user.id, user.email, user.role, row.csrf_token, row.id)

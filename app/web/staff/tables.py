@@ -5,8 +5,8 @@ schema is created on first start (`create_all`); there is nothing to migrate yet
 
 Sessions store only a SHA-256 of the cookie value, so a copy of the database does not let
 anyone sign in as staff. The audit log is append-only: the repository has no update or
-delete for it, no route writes to it except by appending, and on SQLite triggers refuse
-UPDATE and DELETE outright.
+delete for it, no route writes to it except by appending, and database triggers refuse
+UPDATE and DELETE outright (SQLite and PostgreSQL; the PostgreSQL one is not covered by the tests).
 """
 
 from __future__ import annotations
@@ -97,8 +97,16 @@ _SQLITE_APPEND_ONLY = [
     DDL("CREATE TRIGGER IF NOT EXISTS staff_audit_no_delete BEFORE DELETE ON staff_audit "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
 ]
+_POSTGRESQL_APPEND_ONLY = [
+    DDL("CREATE OR REPLACE FUNCTION staff_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$fn$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $fn$"),
+    DDL("CREATE TRIGGER staff_audit_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON staff_audit "
+        "FOR EACH STATEMENT EXECUTE FUNCTION staff_audit_append_only()"),
+]
 for _ddl in _SQLITE_APPEND_ONLY:
     event.listen(AuditEntry.__table__, "after_create", _ddl.execute_if(dialect="sqlite"))
+for _ddl in _POSTGRESQL_APPEND_ONLY:
+    event.listen(AuditEntry.__table__, "after_create", _ddl.execute_if(dialect="postgresql"))
 
 
 def open_database(url: str) -> Engine:

@@ -128,3 +128,15 @@ def test_passwords_never_reach_the_logs_when_signing_in(app, caplog):
     logged = caplog.text + " ".join(str(r.args) for r in caplog.records)
     for secret in ("a wrong secret password", PASSWORD, "another long password"):
         assert secret not in logged
+
+
+def test_a_session_stops_working_after_its_lifetime(app):
+    from datetime import timedelta
+
+    from app.web.staff.accounts import SESSION_HOURS, utcnow
+
+    c = sign_in(app, "editor@example.org")
+    later = utcnow() + timedelta(hours=SESSION_HOURS, minutes=1)
+    app.state.staff.accounts.now = lambda: later
+    answer = c.get("/staff/states/CA")
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/staff/login")
