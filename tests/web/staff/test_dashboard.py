@@ -33,3 +33,25 @@ def test_a_waiting_draft_and_its_publication_show_on_the_dashboard(app, staff, s
     staff["reviewer"].post(f"/staff/versions/{version}/publish", data={"csrf": csrf_of(staff["reviewer"])})
     row = _row(staff["editor"].get("/staff/").text, "CA")
     assert "by reviewer@example.org" in row and f"v{version}" in row
+
+
+class _Library:
+    """Stands in for the forms library: which forms have maps, and each one's status."""
+
+    def __init__(self, statuses):
+        self.maps = dict.fromkeys(statuses)
+        self.statuses = statuses
+
+    def status(self, form_id):
+        return self.statuses[form_id]
+
+
+def test_form_drift_names_an_installed_form_that_differs_from_its_map(app):
+    from app.paperwork.library import FormStatus
+    from app.web.staff.dashboard import form_drift
+
+    rules = app.state.staff.published.book().states["CA"]
+    assert form_drift(rules, _Library({"CA/DV-100": FormStatus.DIFFERENT_FILE, "CA/CH-100": FormStatus.READY})) \
+        == "drift: CA/DV-100"
+    assert form_drift(rules, _Library({"CA/CH-100": FormStatus.READY})) == "1 installed, all match their maps"
+    assert form_drift(rules, _Library({"CA/CH-100": FormStatus.NOT_INSTALLED})) == "no form installed (1 mapped)"
