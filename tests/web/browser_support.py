@@ -116,7 +116,8 @@ def axe_violations(page, tags: list[str] = AXE_TAGS) -> list[str]:
     strict Content-Security-Policy (no inline script) need not be loosened for the test."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
-    return page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+    return page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                  resultTypes: ['violations']})
         .then(r => r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}x: ${JSON.stringify(
             v.nodes.slice(0, 3).map(n => n.target))})`))""", tags)
 
