@@ -31,10 +31,14 @@ def version_page(request: Request, desk: StaffDesk, who: SignedIn, version: Rule
     base = desk.versions.get(version.base_version_id) if version.base_version_id else None
     head = desk.versions.head(version.state)
     current = desk.versions.current(version.state)
-    diff = (changes(base.rules_text if base else "", version.rules_text, rules_file(version.state))
-            + changes(base.cases_text if base else "", version.cases_text, cases_file(version.state)))
+    # A reviewer must see everything publishing would change, which for a draft on top of other
+    # drafts is more than its own edit: compare drafts with the public version.
+    compared = current if version.status == DRAFT and current is not None else base
+    diff = (changes(compared.rules_text if compared else "", version.rules_text, rules_file(version.state))
+            + changes(compared.cases_text if compared else "", version.cases_text, cases_file(version.state)))
     self_review = version.author == who.email and not desk.settings.staff_self_review
-    return render(request, "version.html", who, status=status, version=version, base=base, diff=diff[:4000],
+    return render(request, "version.html", who, status=status, version=version, base=base, compared=compared,
+                  diff=diff[:4000],
                   is_head=head is not None and head.id == version.id, is_current=current is not None and current.id == version.id,
                   can_publish=who.role in REVIEWERS and version.status == DRAFT and not self_review,
                   self_review=self_review and version.status == DRAFT, can_restore=who.role in EDITORS, message=message)

@@ -155,3 +155,14 @@ def test_the_bundled_rules_seed_the_database_once_and_later_only_new_states(app,
     assert versions.seed(grown) == 1
     assert set(versions.current_ids()) == {"CA", "NY"}
     assert versions.history("CA")[0].id == versions.current_ids()["CA"], "CA untouched"
+
+
+def test_a_draft_on_top_of_another_draft_shows_the_reviewer_every_change_from_the_public_version(app, staff, small_rules):
+    base = app.state.staff.versions.head("CA").id
+    first = _new_version_id(save_draft(staff["editor"], *with_chro_fee(*ca_texts(small_rules), 450), base))
+    rules, cases = with_chro_fee(*ca_texts(small_rules), 450)
+    rules = rules.replace("name: California\n", "name: California (State of)\n", 1)
+    second = _new_version_id(save_draft(staff["editor"], rules, cases, first))
+    page = staff["reviewer"].get(f"/staff/versions/{second}").text
+    assert "-      - amount_usd: 435" in page and "+      - amount_usd: 450" in page
+    assert "+name: California (State of)" in page
