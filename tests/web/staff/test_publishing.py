@@ -166,3 +166,20 @@ def test_a_draft_on_top_of_another_draft_shows_the_reviewer_every_change_from_th
     page = staff["reviewer"].get(f"/staff/versions/{second}").text
     assert "-      - amount_usd: 435" in page and "+      - amount_usd: 450" in page
     assert "+name: California (State of)" in page
+
+
+def test_a_published_text_that_no_longer_loads_leaves_the_previous_rules_in_service(app, caplog):
+    from sqlalchemy.orm import Session
+
+    from app.web.staff.accounts import utcnow
+    from app.web.staff.tables import RuleVersion
+
+    versions = app.state.staff.versions
+    head = versions.head("CA")
+    with Session(versions.engine) as db, db.begin():  # as if the vocabulary changed under a published text
+        db.add(RuleVersion(state="CA", rules_text="state: CA\n", cases_text="", status=PUBLISHED, base_version_id=head.id,
+                           author="x", reviewer="y", note="broken", created_at=utcnow(), published_at=utcnow(),
+                           published_seq=versions.latest_publication() + 1))
+    assert roommate_fee(app) == 435
+    assert app.state.staff.published.loaded_version_ids()["CA"] == head.id
+    assert "still serving the previous one" in caplog.text
