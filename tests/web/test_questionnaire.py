@@ -62,6 +62,7 @@ def test_a_new_york_ex_partner_is_sent_to_family_court_with_the_emergency_box_ke
     assert "Family Court" in card
     assert "You can ask for this" in card
     assert all("If you are in danger now, call 911." in p.text for p in walk.pages[1:])
+    assert all("1-800-942-6906" in p.text for p in walk.pages[2:]), "the state's own hotline joins the box once the state is known"
 
 
 def test_only_the_further_questions_the_engine_needs_are_asked(client):
@@ -254,3 +255,16 @@ def test_the_server_keeps_nothing_about_the_person(book, tmp_path, caplog, capfd
         for path in folder.rglob("*"):
             if path.is_file():
                 assert canary.encode() not in path.read_bytes(), path
+
+
+def test_resume_without_a_file_asks_for_one(client):
+    r = client.post("/resume", data={"passphrase": "something long"}, files={"file": ("", b"")})
+    assert r.status_code == 422
+    assert "Pick your saved file" in r.text
+
+
+def test_the_save_page_keeps_the_progress_of_the_page_it_was_opened_from(client):
+    walk = Walk(client)
+    walk.to_results()
+    page = walk.post({}, nav="save")
+    assert "Part 6 of 9" in page.text

@@ -40,7 +40,7 @@ def render(request: Request, services: AppServices, answers: dict[str, Any], ste
     answers["step"] = step
     ctx: dict[str, Any] = {
         "lang": lang, "t": lambda i, **k: catalog.text(lang, i, **k), "exit_url": services.settings.neutral_exit_url,
-        "danger": bool(answers.get("danger")), "progress": (part_of(step), PARTS), "step": step,
+        "danger": bool(answers.get("danger")), "progress": (part_of(step, tuple(answers.get("history") or ())), PARTS), "step": step,
         "token": services.sealer.seal(answers), "a": answers, "errors": errors or {}, "note": note,
         "vocab": book.vocabulary, "states": sorted(book.states.items(), key=lambda kv: kv[1].name),
         "relationship_groups": RELATIONSHIP_GROUPS, "conduct_order": CONDUCT_ORDER, "roles": ROLES,
@@ -49,6 +49,8 @@ def render(request: Request, services: AppServices, answers: dict[str, Any], ste
     state = answers.get("state")
     if state in book.states:
         ctx["state_rules"] = book.states[state]
+        ctx["state_hotlines"] = [r for r in book.states[state].resources
+                                 if r.kind.value == "hotline" and r.phone and "1-800-799-7233" not in r.phone][:2]
         if step in ("results", "you", "review") or step == "safety":
             assessment = assess(A.situation(answers, today), book, today)
             ctx["results"] = view(assessment, book.vocabulary, lang)
@@ -206,7 +208,7 @@ async def resume(request: Request, services: Services) -> HTMLResponse:
     form = await request.form()
     lang = language(form.get("lang"))
     upload, words = form.get("file"), form.get("passphrase")
-    if upload is None or isinstance(upload, str) or not isinstance(words, str):
+    if upload is None or isinstance(upload, str) or not upload.filename or not isinstance(words, str) or not words:
         return _page(request, services, "resume.html", lang, status=422, error="error.resume_missing")
     blob = await upload.read(MAX_SAVE_BYTES + 1)
     try:

@@ -48,7 +48,10 @@ PARTS = 9
 Errors = dict[str, str]
 
 
-def part_of(step: str) -> int:
+def part_of(step: str, history: tuple[str, ...] = ()) -> int:
+    """The part a page belongs to; "save for later" belongs to the page it was opened from."""
+    if step == "save" and history:
+        step = history[-1]
     return 5 if step.startswith("need_") else PART.get(step, 1)
 
 
