@@ -268,3 +268,24 @@ def test_the_save_page_keeps_the_progress_of_the_page_it_was_opened_from(client)
     walk.to_results()
     page = walk.post({}, nav="save")
     assert "Part 6 of 9" in page.text
+
+
+def test_a_secret_address_stays_off_the_petition_and_a_safe_mailing_address_is_used(client):
+    walk = Walk(client)
+    walk.to_results()
+    walk.post({"order_type": "ca_chro"})
+    you = walk.pages[-1].text
+    assert "CLETS-001" in you or "Ask the court clerk" in you
+    walk.post({"name": "Ana Secret", "address_street": "77 Hidden Lane", "address_city": "San Diego", "confidential": "yes",
+               "mailing_street": "PO Box 12", "mailing_city": "San Diego"})
+    walk.post({"name": "Greg Haskins"})
+    walk.post({})
+    walk.post({})
+    walk.post({"date": "2026-11-02", "what_happened": "Followed me."}, nav="add")
+    walk.post({})
+    pdf = client.post("/q/download", data={"t": walk.token})
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = "".join(page.extract_text() or "" for page in reader.pages)
+    values = " ".join(str(f.get("/V")) for f in (reader.get_fields() or {}).values())
+    assert "Hidden Lane" not in text and "Hidden Lane" not in values
+    assert "PO Box 12" in text + values

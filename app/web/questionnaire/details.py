@@ -39,6 +39,7 @@ def read_you(form, answers, today) -> Errors:
     born = _date(form, "date_of_birth", errors, today)
     petitioner: dict[str, Any] = {"name": name or "-", "address": _address(form, "address"),
                                   "keep_address_confidential": form.get("confidential") == "yes",
+                                  "mailing_address": _address(form, "mailing"),
                                   "phone": _one(form, "phone", 40) or None, "email": _one(form, "email") or None,
                                   "language": _one(form, "language", 60) or None,
                                   "needs_interpreter": form.get("interpreter") == "yes"}
