@@ -21,7 +21,7 @@ from app.paperwork.library import load_library
 from app.web.app import create_app
 from app.web.rules_source import FixedRules
 from app.web.settings import BUNDLED_MAPS, Settings
-from paperwork.paperwork_support import find_real_forms
+from tests.paperwork.paperwork_support import find_real_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))

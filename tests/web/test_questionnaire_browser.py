@@ -23,7 +23,7 @@ from app.paperwork.library import load_library
 from app.web import create_app
 from app.web.rules_source import FixedRules
 from app.web.settings import BUNDLED_MAPS, BUNDLED_RULES, Settings
-from paperwork.paperwork_support import find_real_forms  # tests/ is on sys.path, as for `web`
+from tests.paperwork.paperwork_support import find_real_forms
 
 from .browser_support import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, axe_violations, guarded_context, needs_browser, serve
 
