@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(MAKE) apt PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/paperwork.py
+	$(BIN)/python bench/web.py
 
 lint-rules: $(STAMP)
 	$(BIN)/aegis rules lint
