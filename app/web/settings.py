@@ -6,6 +6,7 @@ read (the `aegis serve` command calls it); tests build `Settings(...)` directly.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from collections.abc import Mapping
@@ -82,5 +83,18 @@ class Settings(BaseModel):
                     raise SettingsError(f"{var}: '{environ[var]}' is not yes or no")
                 on = flag in {"1", "true", "yes"}
                 values[name] = (not on) if var == "AEGIS_INSECURE_COOKIES" else on
+        if environ.get("AEGIS_RULES_POLL_SECONDS"):
+            values["rules_poll_seconds"] = _positive_seconds("AEGIS_RULES_POLL_SECONDS", environ["AEGIS_RULES_POLL_SECONDS"])
         values.update(overrides)
         return cls(**values)
+
+
+def _positive_seconds(var: str, raw: str) -> float:
+    """A number of seconds above zero (a fraction is fine), else `SettingsError` naming `var`."""
+    try:
+        seconds = float(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{var}: '{raw}' is not a number of seconds") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise SettingsError(f"{var}: '{raw}' must be a number of seconds above zero")
+    return seconds

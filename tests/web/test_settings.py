@@ -79,6 +79,19 @@ def test_a_flag_that_is_not_yes_or_no_names_its_variable(variable):
         Settings.from_env({variable: "maybe"})
 
 
+def test_the_rules_poll_interval_comes_from_its_variable():
+    assert Settings.from_env({}).rules_poll_seconds == 2.0
+    assert Settings.from_env({"AEGIS_RULES_POLL_SECONDS": "5"}).rules_poll_seconds == 5.0
+    assert Settings.from_env({"AEGIS_RULES_POLL_SECONDS": " 0.5 "}).rules_poll_seconds == 0.5
+
+
+@pytest.mark.parametrize("value, says", [("soon", "is not a number of seconds"), ("0", "above zero"),
+                                         ("-3", "above zero"), ("nan", "above zero"), ("inf", "above zero")])
+def test_a_poll_interval_that_is_not_a_positive_number_names_its_variable(value, says):
+    with pytest.raises(SettingsError, match=f"^AEGIS_RULES_POLL_SECONDS: '{value}' .*{says}"):
+        Settings.from_env({"AEGIS_RULES_POLL_SECONDS": value})
+
+
 def test_overrides_win_over_the_environment():
     assert Settings.from_env({"AEGIS_RULES_DIR": "/a"}, rules_dir=Path("/b")).rules_dir == Path("/b")
 
