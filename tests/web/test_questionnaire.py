@@ -289,3 +289,15 @@ def test_a_secret_address_stays_off_the_petition_and_a_safe_mailing_address_is_u
     values = " ".join(str(f.get("/V")) for f in (reader.get_fields() or {}).values())
     assert "Hidden Lane" not in text and "Hidden Lane" not in values
     assert "PO Box 12" in text + values
+
+
+def test_switching_language_keeps_what_was_typed_when_the_script_sends_it_along(client):
+    walk = Walk(client)
+    walk.start()
+    walk.post({"danger": "no"})
+    walk.post({"state": "CA"})
+    walk.post({"role": "self"})
+    spanish = walk.post({"relationships": ["neighbor", "coworker"]}, nav="lang:es")
+    assert 'value="neighbor" checked' in spanish.text and 'value="coworker" checked' in spanish.text
+    nothing_sent = walk.post({}, nav="lang:en")  # without the script only the token comes: answers stay
+    assert 'value="neighbor" checked' in nothing_sent.text

@@ -463,7 +463,7 @@ def key_continue(walk: Walk) -> None:
     walk.go(lambda: walk.page.keyboard.press("Enter"))
 
 
-def test_keyboard_only_from_start_to_results(browser, base):
+def test_keyboard_only_from_start_to_the_download(browser, base):
     with guarded_context(browser) as context:
         walk = Walk(context, base, axe=False).start()
         page = walk.page
@@ -496,6 +496,23 @@ def test_keyboard_only_from_start_to_results(browser, base):
         assert walk.visited == ["safety", "state", "role", "who", "lived", "ages", "conduct", "when",
                                 *[s for s in walk.visited if s.startswith("need_")], "results", "you"]
         assert page.locator("#name").count() == 1
+        key_type(page, name="Keyboard Person")
+        key_continue(walk)
+        key_type(page, name="Other Person")
+        key_continue(walk)
+        key_continue(walk)  # other people: none
+        key_continue(walk)  # relief: the defaults
+        assert walk.visited[-1] == "incidents"
+        key_type(page, approximate_date="early November", what_happened="Followed me to work.")
+        tab_to(page, '#qform button[name=nav][value="add"]')
+        walk.go(lambda: page.keyboard.press("Enter"))
+        assert page.locator("ol li").count() == 1
+        key_continue(walk)
+        assert walk.visited[-1] == "review"
+        tab_to(page, '#qform button[name=nav][value="download"]')
+        with page.expect_download() as info:
+            page.keyboard.press("Enter")
+        assert info.value.suggested_filename == "document.pdf"
         walk.assert_clean()
 
 
@@ -577,4 +594,18 @@ def test_save_for_later_and_resume(browser, base, catalog, tmp_path):
             walk.press("back")
             assert walk.visited[-1] == step and intact(), step
         assert context.outside_requests == []
+        walk.assert_clean()
+
+
+def test_switching_language_keeps_what_was_ticked_on_the_page(browser, base, catalog):
+    with guarded_context(browser) as context:
+        walk = Walk(context, base).start()
+        walk.until(CA_NEIGHBOR, "who")
+        page = walk.page
+        page.check("#relationships-neighbor")
+        page.check("#relationships-coworker")
+        walk.go(lambda: page.click("form.lang button[value='lang:es']"))
+        assert page.get_attribute("html", "lang") == "es"
+        assert walk.visited[-1] == "who"
+        assert page.is_checked("#relationships-neighbor") and page.is_checked("#relationships-coworker")
         walk.assert_clean()

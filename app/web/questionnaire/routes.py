@@ -9,6 +9,7 @@ later".
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Optional
 
 from fastapi import APIRouter, Request
@@ -112,6 +113,7 @@ async def step(request: Request, services: Services) -> HTMLResponse:
     nav = form.get("nav") if isinstance(form.get("nav"), str) else "next"
     today = services.settings.today()
     if nav.startswith("lang:"):
+        answers = _keep_typed(form, answers, current, today)
         answers["lang"] = language(nav[5:])
         return render(request, services, answers, current)
     if nav == "back":
@@ -153,6 +155,20 @@ async def step(request: Request, services: Services) -> HTMLResponse:
             answers["asked"].remove(current[5:])
         return render(request, services, answers, current, errors, 422)
     return _advance(request, services, answers, current)
+
+
+def _keep_typed(form, answers: dict[str, Any], current: str, today) -> dict[str, Any]:
+    """Switching language keeps what was typed on the page (the script copies the fields into
+    the language form) when it reads cleanly; otherwise the answers stay as they were."""
+    if not any(key not in ("t", "nav", "lang") for key in form.keys()):
+        return answers
+    reader = READERS.get(current) or DETAIL_READERS.get(current)
+    if reader is None and current.startswith("need_"):
+        reader = read_need(current[5:])
+    if reader is None:
+        return answers
+    trial = copy.deepcopy(answers)
+    return answers if reader(form, trial, today) else trial
 
 
 def _advance(request: Request, services: AppServices, answers: dict[str, Any], current: str) -> HTMLResponse:

@@ -23,6 +23,19 @@
     if (presses.length >= 3) { quickExit(event); }
   });
   /* After a failed answer, take keyboard and screen reader users to the list of what to fix. */
+  /* Switching language keeps what was typed on this page: copy the page's fields along. */
+  var langForm = document.querySelector("form.lang");
+  var pageForm = document.getElementById("qform");
+  if (langForm && pageForm && window.FormData) {
+    langForm.addEventListener("submit", function () {
+      new FormData(pageForm).forEach(function (value, name) {
+        if (name === "t" || name === "nav" || name === "lang" || typeof value !== "string") { return; }
+        var field = document.createElement("input");
+        field.type = "hidden"; field.name = name; field.value = value;
+        langForm.appendChild(field);
+      });
+    });
+  }
   var summary = document.querySelector(".error[tabindex='-1']");
   if (summary) { summary.focus(); }
   /* Forms that download a file: keep the page usable after the download starts. */
