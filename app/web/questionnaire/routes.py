@@ -92,6 +92,16 @@ def _page(request, services: AppServices, template: str, lang: str, status: int 
     return services.templates.TemplateResponse(request, template, ctx, status_code=status)
 
 
+async def _posted(request: Request, services: AppServices) -> tuple[Any, Optional[dict[str, Any]]]:
+    """The posted form and the answers sealed in it (None when the token is missing, altered or old)."""
+    form = await request.form()
+    return form, _answers(services, form)
+
+
+def _expired(request: Request, services: AppServices, form) -> HTMLResponse:
+    return _page(request, services, "expired.html", language(form.get("lang")), status=400)
+
+
 def _answers(services: AppServices, form) -> Optional[dict[str, Any]]:
     token = form.get("t")
     try:
@@ -105,10 +115,9 @@ def _answers(services: AppServices, form) -> Optional[dict[str, Any]]:
 
 @router.post("/q", response_class=HTMLResponse)
 async def step(request: Request, services: Services) -> HTMLResponse:
-    form = await request.form()
-    answers = _answers(services, form)
+    form, answers = await _posted(request, services)
     if answers is None:
-        return _page(request, services, "expired.html", language(form.get("lang")), status=400)
+        return _expired(request, services, form)
     current = answers.get("step") or "safety"
     nav = form.get("nav") if isinstance(form.get("nav"), str) else "next"
     today = services.settings.today()
@@ -181,10 +190,9 @@ def _advance(request: Request, services: AppServices, answers: dict[str, Any], c
 @router.post("/q/download")
 async def download(request: Request, services: Services) -> Response:
     """The packet, made in memory and streamed; nothing is written to disk."""
-    form = await request.form()
-    answers = _answers(services, form)
+    form, answers = await _posted(request, services)
     if answers is None:
-        return _page(request, services, "expired.html", language(form.get("lang")), status=400)
+        return _expired(request, services, form)
     today = services.settings.today()
     zipped, letter = form.get("format") == "zip", form.get("letter") == "yes"
 
@@ -204,10 +212,9 @@ async def download(request: Request, services: Services) -> Response:
 @router.post("/q/save")
 async def save(request: Request, services: Services) -> Response:
     """"Save for later": a file only the person's passphrase opens; the server keeps nothing."""
-    form = await request.form()
-    answers = _answers(services, form)
+    form, answers = await _posted(request, services)
     if answers is None:
-        return _page(request, services, "expired.html", language(form.get("lang")), status=400)
+        return _expired(request, services, form)
     words, again = form.get("passphrase"), form.get("passphrase_again")
     if not isinstance(words, str) or len(words) < 8:
         return render(request, services, answers, "save", {"passphrase": "error.passphrase_short"}, 422)
