@@ -609,3 +609,45 @@ def test_switching_language_keeps_what_was_ticked_on_the_page(browser, base, cat
         assert walk.visited[-1] == "who"
         assert page.is_checked("#relationships-neighbor") and page.is_checked("#relationships-coworker")
         walk.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def browser_without_back_cache():
+    """Chromium without its back/forward cache: what a phone that evicted the page does. Going
+    back to a POST page with no-store then needs the script, or it shows "Confirm resubmission"."""
+    from playwright.sync_api import sync_playwright
+
+    p = sync_playwright().start()
+    b = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=BackForwardCache"])
+    yield b
+    b.close()
+    p.stop()
+
+
+def test_the_browsers_back_button_goes_back_one_question(browser_without_back_cache, base):
+    browser = browser_without_back_cache
+
+    def browser_back(walk):
+        page = walk.page
+        page.evaluate("() => { window.__before_back = true; }")
+        page.go_back()  # pops the entry the script added; the script then posts "back"
+        page.wait_for_function("() => !window.__before_back && document.readyState === 'complete'")
+        walk.arrived()
+
+    # A plain context: request interception (guarded_context) would make Chromium re-post silently.
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    try:
+        walk = Walk(context, base).start()
+        walk.until(CA_NEIGHBOR, "who")
+        page = walk.page
+        browser_back(walk)
+        assert walk.visited[-1] == "role", (walk.visited, page.url)
+        assert page.is_checked("#role-self")
+        browser_back(walk)
+        assert walk.visited[-1] == "state"
+        walk.assert_clean()
+        assert all(url.startswith(base) for url in requested)
+    finally:
+        context.close()

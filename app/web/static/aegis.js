@@ -23,6 +23,13 @@
     if (presses.length >= 3) { quickExit(event); }
   });
   /* After a failed answer, take keyboard and screen reader users to the list of what to fix. */
+  /* The browser's own Back button goes back one question, like the page's Back button, instead
+     of showing "Confirm form resubmission" (every step is a POST and nothing is cached). */
+  var backButton = document.querySelector("#qform button[name=nav][value=back]");
+  if (backButton && window.history && window.history.pushState) {
+    window.history.pushState({ aegisBack: true }, "", window.location.href);
+    window.addEventListener("popstate", function () { backButton.click(); });
+  }
   /* Switching language keeps what was typed on this page: copy the page's fields along. */
   var langForm = document.querySelector("form.lang");
   var pageForm = document.getElementById("qform");
