@@ -612,16 +612,12 @@ def test_switching_language_keeps_what_was_ticked_on_the_page(browser, base, cat
 
 
 @pytest.fixture(scope="module")
-def browser_without_back_cache():
+def browser_without_back_cache(browser):
     """Chromium without its back/forward cache: what a phone that evicted the page does. Going
     back to a POST page with no-store then needs the script, or it shows "Confirm resubmission"."""
-    from playwright.sync_api import sync_playwright
-
-    p = sync_playwright().start()
-    b = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=BackForwardCache"])
+    b = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=BackForwardCache"])
     yield b
     b.close()
-    p.stop()
 
 
 def test_the_browsers_back_button_goes_back_one_question(browser_without_back_cache, base):
