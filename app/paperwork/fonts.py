@@ -56,6 +56,9 @@ class FontSet:
     def runs(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
         """Split text into (font, piece) runs so each character is drawn by a font that has it."""
         first = self.bold if bold else self.regular
+        glyphs = _glyphs(first)
+        if all(ord(ch) in glyphs or _ignorable(ch) for ch in set(text)):
+            return [(first, text)] if text else []  # the common case: one font draws it all
         order = (first,) + self.fallbacks
         out: list[tuple[str, str]] = []
         for ch in text:
