@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 # Debian packages the tests need: poppler (pdftoppm/pdftotext render and read PDFs back), qpdf
 # (structure checks) and the fonts Aegis embeds (DejaVu, Droid Sans Fallback for CJK).
 # Browser tests: Debian's chromium (driven by pip's playwright; never `playwright install`).
-APT_PACKAGES := poppler-utils qpdf fonts-dejavu-core fonts-droid-fallback chromium chromium-driver
+APT_PACKAGES := poppler-utils qpdf fonts-dejavu-core fonts-droid-fallback chromium chromium-driver postgresql
 # The paperwork benchmark compares with pdftk (pdftk-java).
 BENCH_APT_PACKAGES := $(APT_PACKAGES) pdftk-java
 

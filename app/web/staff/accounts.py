@@ -26,6 +26,8 @@ from .errors import AccountError
 from .tables import ROLES, StaffSession, User
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: The longest address there is (RFC 5321), and the width of every email column.
+MAX_EMAIL = 254
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
 SESSION_HOURS = 12
@@ -64,6 +66,8 @@ class Accounts:
     def add_user(self, email: str, role: str, password: str, actor: str = "command line") -> User:
         """Create an account; `AccountError` says what is wrong with the email, role or password."""
         email = email.strip().lower()
+        if len(email) > MAX_EMAIL:
+            raise AccountError(f"email: use at most {MAX_EMAIL} characters")
         if not EMAIL.match(email):
             raise AccountError(f"email: '{email}' is not an email address")
         if role not in ROLES:
@@ -141,4 +145,4 @@ class Accounts:
     def record_failed_sign_in(self, email: str, why: str) -> None:
         """Audit a refused sign-in (the email as typed, never the password)."""
         with Session(self.engine, expire_on_commit=False) as db, db.begin():
-            audit.append(db, self.now(), email.strip().lower()[:254] or "(blank)", "sign-in refused", detail=why)
+            audit.append(db, self.now(), email.strip().lower()[:MAX_EMAIL] or "(blank)", "sign-in refused", detail=why)

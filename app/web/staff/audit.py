@@ -17,7 +17,7 @@ from .tables import AuditEntry
 def append(db: Session, at: datetime, actor: str, action: str, *, state: Optional[str] = None,
            version_id: Optional[int] = None, detail: str = "") -> None:
     """Record one act. `detail` must never hold a password or a session token."""
-    db.add(AuditEntry(at=at, actor=actor, action=action, state=state, version_id=version_id, detail=detail[:2000]))
+    db.add(AuditEntry(at=at, actor=actor[:254], action=action, state=state, version_id=version_id, detail=detail[:2000]))
 
 
 def recent(engine: Engine, limit: int = 200, state: Optional[str] = None) -> list[AuditEntry]:

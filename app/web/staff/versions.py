@@ -27,8 +27,9 @@ from .tables import DRAFT, PUBLISHED, RuleVersion
 
 BUNDLED = "bundled rules"
 MAX_NOTE = 2000
-#: Above any id the database could hold (SQLite and PostgreSQL integers are 64-bit).
-MAX_ID = 2**62
+#: Above any id the database could hold: ids are INTEGER, 32-bit on PostgreSQL (which answers a
+#: larger number with "integer out of range" rather than "no such row").
+MAX_ID = 2**31
 
 
 class Versions:
@@ -170,7 +171,9 @@ class Versions:
         now = self.now()
         try:
             with self._session() as db, db.begin():
-                row = db.get(RuleVersion, version_id)
+                # Locked until commit: a reviewer on another instance publishing the same draft
+                # waits here, then finds it published (PostgreSQL; SQLite has one writer anyway).
+                row = db.get(RuleVersion, version_id, with_for_update=True)
                 if row is None or row.status != DRAFT:
                     raise ReviewError(f"version {version_id} was published a moment ago")
                 row.status = PUBLISHED

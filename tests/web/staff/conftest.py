@@ -1,18 +1,26 @@
-"""Staff editor fixtures: a small rules directory (California only), a fresh SQLite database
-per test, the app built through `create_app(settings)`, and signed-in clients per role."""
+"""Staff editor fixtures: a small rules directory (California only), a fresh database per test,
+the app built through `create_app(settings)`, and signed-in clients per role.
+
+The database is SQLite in the test's tmp dir. `AEGIS_TEST_DATABASE=postgresql` runs every test
+on a fresh database in a throwaway PostgreSQL server instead (see `postgres_support`);
+test_postgres.py always uses PostgreSQL when the server binaries are installed."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import warnings
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from argon2 import PasswordHasher
 
 from app.web.app import create_app
 from app.web.settings import Settings
+
+from .postgres_support import ThrowawayPostgres, why_not_available
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -37,10 +45,42 @@ def small_rules(tmp_path_factory) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the whole test session (skips when not installed)."""
+    reason = why_not_available()
+    if reason:
+        pytest.skip(reason)
+    server = ThrowawayPostgres().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def settings(small_rules, tmp_path) -> Settings:
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty PostgreSQL database for one test (a plain `postgresql://` URL)."""
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture
+def database_url(request) -> Optional[str]:
+    """None (SQLite in the data directory) unless `AEGIS_TEST_DATABASE=postgresql`."""
+    wanted = os.environ.get("AEGIS_TEST_DATABASE", "sqlite").strip().lower()
+    if wanted in ("", "sqlite"):
+        return None
+    if wanted != "postgresql":
+        pytest.fail(f"AEGIS_TEST_DATABASE: '{wanted}' is not sqlite or postgresql")
+    if why_not_available():  # asked for explicitly: a skip would hide that nothing ran on PostgreSQL
+        pytest.fail(f"AEGIS_TEST_DATABASE=postgresql but {why_not_available()}")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def settings(small_rules, tmp_path, database_url) -> Settings:
     return Settings(rules_dir=small_rules, data_dir=tmp_path, forms_dir=tmp_path / "forms",
-                    staff_secure_cookies=False, rules_poll_seconds=0)
+                    staff_secure_cookies=False, rules_poll_seconds=0, database_url=database_url)
 
 
 def quick_hashes(app) -> None:

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from app.cli import main
+from app.web.settings import Settings
 from app.web.staff.tables import open_database
 from app.web.staff.versions import Versions
 
@@ -17,10 +18,13 @@ SECRET = "a long enough password 42"
 
 
 @pytest.fixture
-def env(monkeypatch, tmp_path, small_rules):
+def env(monkeypatch, tmp_path, small_rules, database_url):
     monkeypatch.setenv("AEGIS_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("AEGIS_RULES_DIR", str(small_rules))
-    monkeypatch.delenv("AEGIS_DATABASE_URL", raising=False)
+    if database_url:
+        monkeypatch.setenv("AEGIS_DATABASE_URL", database_url)
+    else:
+        monkeypatch.delenv("AEGIS_DATABASE_URL", raising=False)
     return tmp_path
 
 
@@ -68,7 +72,7 @@ def test_import_loads_a_changed_file_as_a_draft_and_refuses_a_broken_one(env, mo
     (folder / "ca.yaml").write_text(rules, encoding="utf-8")
     (folder / "ca.cases.yaml").write_text(cases, encoding="utf-8")
     assert main(["rules", "import", str(folder), "--author", "ed@example.org"]) == 0
-    versions = Versions(open_database(f"sqlite:///{env / 'var' / 'aegis.db'}"))
+    versions = Versions(open_database(Settings.from_env().database))
     head = versions.head("CA")
     assert head.status == "draft" and "amount_usd: 450" in head.rules_text and head.author == "ed@example.org"
     (folder / "ca.yaml").write_text(rules.replace("kind: harassment", "kind: harassment\n    colour: blue", 1), encoding="utf-8")
