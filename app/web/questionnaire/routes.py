@@ -50,18 +50,22 @@ def render(request: Request, services: AppServices, answers: dict[str, Any], ste
     state = answers.get("state")
     if state in book.states:
         ctx["state_rules"] = book.states[state]
-        ctx["state_hotlines"] = [r for r in book.states[state].resources
-                                 if r.kind.value == "hotline" and r.phone and "1-800-799-7233" not in r.phone][:2]
-        if step in ("results", "you", "review") or step == "safety":
+        ctx["state_hotlines"] = state_hotlines(book, state)
+        if step in ("results", "you", "review"):
             assessment = assess(A.situation(answers, today), book, today)
             ctx["results"] = view(assessment, book.vocabulary, lang)
             ctx["chosen"] = next((v for v in ctx["results"].fillable if v.option.id == answers.get("order_type")), None)
-    if step == "safety" and state not in book.states:
-        ctx["results"] = None
     template = f"q/{step[:5] if step.startswith('need_') else step}.html"
     if step.startswith("need_"):
         ctx["fact"] = step[5:]
     return services.templates.TemplateResponse(request, template, ctx, status_code=status)
+
+
+def state_hotlines(book, state: str) -> list:
+    """The state's own hotlines for the emergency box (the national one is already there)."""
+    national = {r.phone for r in book.national.resources if r.phone}
+    return [r for r in book.states[state].resources
+            if r.kind.value == "hotline" and r.phone and r.phone not in national][:2]
 
 
 @router.get("/", response_class=HTMLResponse)
