@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from pathlib import Path
 from typing import Optional
 
@@ -29,6 +30,42 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger("aegis.web")
 
 
+class _AegisApp(FastAPI):
+    """FastAPI whose unexpected errors are never written out with their message.
+
+    Starlette answers an unexpected error with our 500 page, then re-raises it so the server can
+    log it, and uvicorn's log line would carry the exception's message and traceback, which can
+    quote the person's answers (a validation message repeats its input). The outermost layer
+    here takes the re-raised error and logs only its type and where it happened.
+    """
+
+    def build_middleware_stack(self):
+        return _QuietErrors(super().build_middleware_stack())
+
+
+class _QuietErrors:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        started = False
+
+        async def tracking_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:  # the 500 page has been sent by then; only log, without the message
+            frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
+            log.error("unexpected %s at %s on %s", type(exc).__name__, where, scope.get("path", ""))
+            if scope["type"] == "http" and not started:
+                await send({"type": "http.response.start", "status": 500, "headers": [(b"content-type", b"text/plain")]})
+                await send({"type": "http.response.body", "body": b"Something went wrong on our side."})
+
+
 def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastAPI:
     """Build the app: questionnaire, JSON API and (when enabled) the staff editor.
 
@@ -36,7 +73,7 @@ def create_app(settings: Settings, rules: Optional[RulesSource] = None) -> FastA
     the bundled rules are loaded once, and the staff editor, when enabled, serves the
     published versions from its database instead.
     """
-    app = FastAPI(title="Aegis API", version="1", docs_url=None, openapi_url="/api/openapi.json",
+    app = _AegisApp(title="Aegis API", version="1", docs_url=None, openapi_url="/api/openapi.json",
                   redoc_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
@@ -103,8 +140,7 @@ def _error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
-        # The type only: the message could quote the person's answers.
-        log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
+        # Logged by _QuietErrors (type and place only: the message could quote the person's answers).
         if wants_json(request):
             return JSONResponse({"detail": "something went wrong on our side; please try again"}, status_code=500)
         return _plain_page(request, 500)
