@@ -301,3 +301,17 @@ def test_switching_language_keeps_what_was_typed_when_the_script_sends_it_along(
     assert 'value="neighbor" checked' in spanish.text and 'value="coworker" checked' in spanish.text
     nothing_sent = walk.post({}, nav="lang:en")  # without the script only the token comes: answers stay
     assert 'value="neighbor" checked' in nothing_sent.text
+
+
+def test_change_on_the_review_goes_back_to_that_page_and_on_to_the_review_again(client):
+    walk = Walk(client)
+    walk.to_review(petitioner="First Name")
+    you = walk.post({}, nav="goto:you")
+    assert 'value="First Name"' in you.text
+    assert walk.post({"name": "Second Name"}).status_code == 200
+    walk.post({"name": "Greg Haskins"})  # then other people, relief, incidents
+    for _ in range(2):
+        walk.post({})
+    review = walk.post({})
+    assert "Check your answers" in review.text and "Second Name" in review.text
+    assert walk.post({}, nav="goto:nowhere").status_code == 200  # an unknown page: stays put, no error

@@ -647,3 +647,16 @@ def test_the_browsers_back_button_goes_back_one_question(browser_without_back_ca
         assert all(url.startswith(base) for url in requested)
     finally:
         context.close()
+
+
+def test_enter_on_the_review_page_downloads_rather_than_jumping_to_a_change(browser, base):
+    with guarded_context(browser) as context:
+        walk = Walk(context, base, axe=False).start()
+        walk.until(CA_NEIGHBOR, "review")
+        page = walk.page
+        page.check("#format-zip")
+        page.focus("#format-zip")
+        with page.expect_download() as info:
+            page.keyboard.press("Enter")
+        assert info.value.suggested_filename == "documents.zip"
+        assert walk.visited[-1] == "review"
