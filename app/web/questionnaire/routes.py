@@ -26,7 +26,7 @@ from ..state import AppServices, Services
 from . import answers as A
 from .details import DETAIL_READERS, read_incident, remove_incident
 from .results import view
-from .steps import (CONDUCT_ORDER, PARTS, READERS, RELATIONSHIP_GROUPS, ROLES, known_step, next_step, part_of,
+from .steps import (CONDUCT_ORDER, DETAILS, PARTS, READERS, RELATIONSHIP_GROUPS, ROLES, known_step, next_step, part_of,
                     read_need)
 
 router = APIRouter(include_in_schema=False)
@@ -130,10 +130,13 @@ async def step(request: Request, services: Services) -> HTMLResponse:
         answers["lang"] = language(nav[5:])
         return render(request, services, answers, current)
     if nav == "back":
+        answers.pop("review_history", None)
         previous = answers["history"].pop() if answers["history"] else "safety"
         return render(request, services, answers, previous)
     if nav.startswith("goto:") and known_step(nav[5:]) and nav[5:] in answers["history"]:
         target = nav[5:]
+        if current == "review" and target in DETAILS:  # a detail changed: straight back to the review
+            answers["review_history"] = answers["history"] + ["review"]
         answers["history"] = answers["history"][:answers["history"].index(target)]
         return render(request, services, answers, target)
     if nav == "save" and current != "save":
@@ -185,6 +188,10 @@ def _keep_typed(form, answers: dict[str, Any], current: str, today) -> dict[str,
 
 
 def _advance(request: Request, services: AppServices, answers: dict[str, Any], current: str) -> HTMLResponse:
+    review_history = answers.pop("review_history", None)
+    if review_history and current in DETAILS:
+        answers["history"] = review_history[:-1]
+        return render(request, services, answers, "review")
     following = next_step(current, answers, services.rules.book(), services.settings.today())
     if current != following:
         answers["history"].append(current)
