@@ -22,7 +22,6 @@ class OptionView:
     name: str
     confidential_form: Optional[str] = None
     evidence: list[tuple[str, str, bool]] = field(default_factory=list)  # label, why, required
-    can_fill: bool = False
 
 
 @dataclass
@@ -35,7 +34,10 @@ class ResultsView:
 
     @property
     def fillable(self) -> list[OptionView]:
-        return [v for v in self.yes + self.maybe if v.can_fill]
+        """Orders to make papers for: every one that fits or may fit. Where the rules name no
+        official form, the packet still has the instructions, a petition written from the
+        state's rules, and the statement of what happened for the hearing."""
+        return self.yes + self.maybe
 
     @property
     def dead_end(self) -> bool:
@@ -54,7 +56,6 @@ def view(assessment: Assessment, vocab: Vocabulary, lang: str) -> ResultsView:
         v = OptionView(option, status_of(option), name=option.name if lang == "en" else f"{kind_label} ({option.name})")
         v.confidential_form = next((f.id for f in option.forms if f.role is FormRole.CONFIDENTIAL_INFORMATION), None)
         v.evidence = [(vocab.label("evidence_kind", e.kind.value, lang), e.why, e.level.value == "required") for e in option.evidence]
-        v.can_fill = bool(option.forms)
         groups[v.status].append(v)
         roles = set(option.petitioner.roles) if option.petitioner else set()
         if roles & {PetitionerRole.EMPLOYER, PetitionerRole.SCHOOL}:
