@@ -63,6 +63,7 @@ def test_a_new_york_ex_partner_is_sent_to_family_court_with_the_emergency_box_ke
     assert "You can ask for this" in card
     assert all("If you are in danger now, call 911." in p.text for p in walk.pages[1:])
     assert all("1-800-942-6906" in p.text for p in walk.pages[2:]), "the state's own hotline joins the box once the state is known"
+    assert all('href="tel:911"' in p.text and 'href="sms:88788' in p.text for p in walk.pages[1:]), "one tap to call or text"
 
 
 def test_only_the_further_questions_the_engine_needs_are_asked(client):
