@@ -25,7 +25,7 @@ TOKEN_PREFIX = b"A1"
 SAVE_MAGIC = b"AEGIS-SAVE-1\n"
 #: scrypt cost: n=2**15, r=8 (~32 MiB, ~0.1 s here): slow for a guesser, fine for one person.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-MAX_TOKEN_CHARS = 400_000
+MAX_TOKEN_CHARS = 900_000  # under Starlette's 1 MB form field; the questionnaire caps text far below
 
 
 class SealError(ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import random
 import re
 import tempfile
 from datetime import date
@@ -323,3 +324,20 @@ def test_changing_the_state_on_the_review_walks_the_questions_again(client):
     assert 'name="state"' in state.text
     role = walk.post({"state": "CA"})
     assert 'name="role"' in role.text
+
+
+def test_very_long_incidents_are_refused_before_the_page_could_no_longer_carry_them(client):
+    walk = Walk(client)
+    walk.to_results()
+    walk.post({"order_type": "ca_chro"})
+    walk.post({"name": "A B"})
+    walk.post({"name": "C D"})
+    walk.post({})
+    walk.post({})
+    rng = random.Random(7)
+    stories = ["".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(19_900)) for _ in range(4)]  # barely compress
+    for story in stories[:3]:
+        assert walk.post({"date": "2026-11-01", "what_happened": story}, nav="add").status_code == 200
+    refused = walk.post({"date": "2026-11-02", "what_happened": stories[3]}, nav="add")
+    assert refused.status_code == 422 and 'id="what_happened-error"' in refused.text
+    assert walk.post({}).status_code == 200, "the page still carries everything added so far"

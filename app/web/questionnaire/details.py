@@ -16,6 +16,9 @@ from .steps import Errors, _age, _date, _one, _yes_no
 
 MAX_PROTECTED = 3
 MAX_INCIDENTS = 30
+#: All incidents' words together. The answers travel in the page (see `sealed.py`), so they must
+#: stay far below the sealed token's limit; this is still about 40 typed pages.
+MAX_INCIDENT_TEXT = 60_000
 
 
 def _address(form: FormData, prefix: str) -> Optional[dict[str, str]]:
@@ -135,6 +138,9 @@ def read_incident(form, answers, today) -> Errors:
         errors["date"] = "error.incident_date"
     if len(answers.get("incidents") or ()) >= MAX_INCIDENTS:
         errors["what_happened"] = "error.too_many"
+    written = sum(len(i.get("what_happened", "")) + len(i.get("injuries", "")) for i in answers.get("incidents") or ())
+    if written + len(what) > MAX_INCIDENT_TEXT:
+        errors["what_happened"] = "error.too_much_text"
     if errors:
         return errors
     evidence_kind = _one(form, "evidence_kind")
