@@ -57,13 +57,26 @@ class Walk:
             self.post({})
         return self.pages[-1]
 
-    def to_review(self, petitioner="Ana Canary", order_type="ca_chro"):
+    def first(self, pages: int):
+        """Start and answer the first `pages` questions as the California neighbor case does."""
+        self.start()
+        for data in CA_NEIGHBOR[:pages]:
+            self.post(data)
+        return self.pages[-1]
+
+    def to_incidents(self, petitioner="A B", respondent="C D", order_type="ca_chro", you=None, relief=None):
+        """From the start to the incidents page: the order, you, them, nobody else, relief."""
         self.to_results()
         self.post({"order_type": order_type})
-        self.post({"name": petitioner, "address_street": "1 Elm Court", "address_city": "San Diego", "address_zip": "92105"})
-        self.post({"name": "Greg Haskins", "age": "58"})
+        self.post({"name": petitioner, **(you or {})})
+        self.post({"name": respondent, "age": "58"})
         self.post({})
-        self.post({"no_abuse": "yes", "no_contact": "yes", "stay_away": "yes", "stay_away_distance_yards": "100"})
+        return self.post(relief or {})
+
+    def to_review(self, petitioner="Ana Canary", order_type="ca_chro"):
+        self.to_incidents(petitioner, "Greg Haskins", order_type,
+                          you={"address_street": "1 Elm Court", "address_city": "San Diego", "address_zip": "92105"},
+                          relief={"no_abuse": "yes", "no_contact": "yes", "stay_away": "yes", "stay_away_distance_yards": "100"})
         self.post({"date": "2026-11-02", "what_happened": f"{petitioner} was followed home.",
                    "witnesses": "Linh Tran", "evidence": "Doorbell video"}, nav="add")
         return self.post({})

@@ -80,10 +80,7 @@ def test_only_the_further_questions_the_engine_needs_are_asked(client):
 
 def test_back_returns_to_the_page_before_with_the_answers_kept(client):
     walk = Walk(client)
-    walk.start()
-    walk.post({"danger": "no"})
-    walk.post({"state": "CA"})
-    walk.post({"role": "self"})
+    walk.first(3)
     back = walk.post({}, nav="back")
     assert "Who needs to be kept safe?" in back.text
     assert 'value="self" checked' in back.text
@@ -93,9 +90,7 @@ def test_back_returns_to_the_page_before_with_the_answers_kept(client):
 
 def test_switching_language_keeps_the_page_and_the_answers(client):
     walk = Walk(client)
-    walk.start()
-    walk.post({"danger": "no"})
-    walk.post({"state": "CA"})
+    walk.first(2)
     spanish = walk.post({}, nav="lang:es")
     assert '<html lang="es">' in spanish.text
     assert 'name="role"' in spanish.text
@@ -103,8 +98,7 @@ def test_switching_language_keeps_the_page_and_the_answers(client):
 
 def test_a_missing_answer_is_named_next_to_its_field(client):
     walk = Walk(client)
-    walk.start()
-    walk.post({"danger": "no"})
+    walk.first(1)
     page = walk.post({"state": "ZZ"})
     assert page.status_code == 422
     assert 'href="#state"' in page.text and 'id="state-error"' in page.text
@@ -153,12 +147,7 @@ def test_the_cease_contact_letter_is_added_only_when_asked_for(client):
 
 def test_incidents_are_added_one_by_one_and_can_be_removed(client):
     walk = Walk(client)
-    walk.to_results()
-    walk.post({"order_type": "ca_chro"})
-    walk.post({"name": "A B"})
-    walk.post({"name": "C D"})
-    walk.post({})
-    walk.post({})
+    walk.to_incidents()
     first = walk.post({"approximate_date": "early May 2026", "what_happened": "Left a note."}, nav="add")
     assert "You added 1" in first.text
     second = walk.post({"date": "2026-11-01", "what_happened": "Waited outside my work."}, nav="add")
@@ -171,9 +160,7 @@ def test_incidents_are_added_one_by_one_and_can_be_removed(client):
 
 def test_save_for_later_gives_a_file_only_the_passphrase_opens(client):
     walk = Walk(client)
-    walk.start()
-    walk.post({"danger": "no"})
-    walk.post({"state": "CA"})
+    walk.first(2)
     save_page = walk.post({}, nav="save")
     assert 'action="/q/save"' in save_page.text and 'type="password"' in save_page.text
     short = client.post("/q/save", data={"t": walk.token, "passphrase": "short", "passphrase_again": "short"})
@@ -229,8 +216,7 @@ def test_no_page_is_heavier_than_30_kb_with_its_css(client):
        nav=st.sampled_from(["next", "back", "add", "remove:7", "goto:review", "lang:xx", "save"]))
 def test_no_posted_form_ever_gives_a_server_error(client, step, fields, nav):
     walk = Walk(client)
-    walk.start()
-    walk.post({"danger": "no"})
+    walk.first(1)
     r = walk.post(fields, nav=nav)
     assert r.status_code in (200, 400, 422)
     assert "Traceback" not in r.text
@@ -295,10 +281,7 @@ def test_a_secret_address_stays_off_the_petition_and_a_safe_mailing_address_is_u
 
 def test_switching_language_keeps_what_was_typed_when_the_script_sends_it_along(client):
     walk = Walk(client)
-    walk.start()
-    walk.post({"danger": "no"})
-    walk.post({"state": "CA"})
-    walk.post({"role": "self"})
+    walk.first(3)
     spanish = walk.post({"relationships": ["neighbor", "coworker"]}, nav="lang:es")
     assert 'value="neighbor" checked' in spanish.text and 'value="coworker" checked' in spanish.text
     nothing_sent = walk.post({}, nav="lang:en")  # without the script only the token comes: answers stay
@@ -328,12 +311,7 @@ def test_changing_the_state_on_the_review_walks_the_questions_again(client):
 
 def test_very_long_incidents_are_refused_before_the_page_could_no_longer_carry_them(client):
     walk = Walk(client)
-    walk.to_results()
-    walk.post({"order_type": "ca_chro"})
-    walk.post({"name": "A B"})
-    walk.post({"name": "C D"})
-    walk.post({})
-    walk.post({})
+    walk.to_incidents()
     rng = random.Random(7)
     stories = ["".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(19_900)) for _ in range(4)]  # barely compress
     for story in stories[:3]:
