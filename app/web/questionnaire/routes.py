@@ -43,7 +43,7 @@ def render(request: Request, services: AppServices, answers: dict[str, Any], ste
         "lang": lang, "t": lambda i, **k: catalog.text(lang, i, **k), "exit_url": services.settings.neutral_exit_url,
         "danger": bool(answers.get("danger")), "progress": (part_of(step, tuple(answers.get("history") or ())), PARTS), "step": step,
         "token": services.sealer.seal(answers), "a": answers, "errors": errors or {}, "note": note,
-        "vocab": book.vocabulary, "states": sorted(book.states.items(), key=lambda kv: kv[1].name),
+        "vocab": book.vocabulary,
         "relationship_groups": RELATIONSHIP_GROUPS, "conduct_order": CONDUCT_ORDER, "roles": ROLES,
         "details": answers.get("details") or {},
     }
@@ -55,6 +55,8 @@ def render(request: Request, services: AppServices, answers: dict[str, Any], ste
             assessment = assess(A.situation(answers, today), book, today)
             ctx["results"] = view(assessment, book.vocabulary, lang)
             ctx["chosen"] = next((v for v in ctx["results"].fillable if v.option.id == answers.get("order_type")), None)
+    if step == "state":
+        ctx["states"] = sorted(book.states.items(), key=lambda kv: kv[1].name)
     template = f"q/{step[:5] if step.startswith('need_') else step}.html"
     if step.startswith("need_"):
         ctx["fact"] = step[5:]
